@@ -171,16 +171,15 @@ get_regions(yw_req *r)
 	const char *key = cache_key(r);
 	yw_rows rows;
 	yw_err err;
-	json_t *nodes, *roots = json_array();
+	json_t *nodes, *roots;
 
 	if ((err = cache_validate(r)) != YW_OK)
 		return err;
 	if (cache_serve(r, key))
 		return YW_OK;
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_REGIONS, NULL, 0, &rows)) != YW_OK) {
-		json_decref(roots);
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_REGIONS, NULL, 0, &rows)) != YW_OK)
 		return err;
-	}
+	roots = json_array();
 	/* Index nodes by code, then attach each to its parent (any depth). */
 	nodes = json_object();
 	for (size_t i = 0; i < rows.nrows; i++)
