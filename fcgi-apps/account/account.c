@@ -21,8 +21,8 @@ static const char SQL_STAFF_BY_USERNAME[] =
 static long access_ttl, refresh_ttl;
 
 static const yw_jfield login_fields[] = {
-	{"username", YW_J_STRING, YW_J_REQUIRED, 1, 64},
-	{"password", YW_J_STRING, YW_J_REQUIRED, 1, 128},
+	{ "username", YW_J_STRING, YW_J_REQUIRED, 1, 64 },
+	{ "password", YW_J_STRING, YW_J_REQUIRED, 1, 128 },
 };
 
 struct login_tx {
@@ -36,8 +36,8 @@ login_tx(void *ctx)
 {
 	struct login_tx *t = ctx;
 
-	return yw_auth_issue(t->r->db, &t->r->arena, "staff", t->id, access_ttl, refresh_ttl, NULL,
-	    &t->tokens);
+	return yw_auth_issue(
+	    t->r->db, &t->r->arena, "staff", t->id, access_ttl, refresh_ttl, NULL, &t->tokens);
 }
 
 static yw_err
@@ -78,8 +78,8 @@ staff_login(yw_req *r)
 	yw_reply_header(r, "Cache-Control", "no-store");
 	yw_reply(r, 200,
 	    json_pack("{s:s, s:s, s:I, s:s, s:o}", "access_token", t.tokens.access, "refresh_token",
-	        t.tokens.refresh, "expires_in", (json_int_t)t.tokens.expires_in, "token_type", "Bearer",
-	        "staff", staff));
+	        t.tokens.refresh, "expires_in", (json_int_t)t.tokens.expires_in, "token_type",
+	        "Bearer", "staff", staff));
 	return YW_OK;
 }
 
@@ -92,11 +92,15 @@ worker_init(const yw_config *cfg)
 }
 
 static const yw_route routes[] = {
-	{"POST", "/api/v1/staff/auth/login", staff_login, YW_AUTH_NONE, 0, YW_ROUTE_JSON},
+	{ "POST", "/api/v1/staff/auth/login", staff_login, YW_AUTH_NONE, 0, YW_ROUTE_JSON },
 };
 
 static const yw_app app = {
-	"account", routes, sizeof(routes) / sizeof(routes[0]), NULL, worker_init,
+	"account",
+	routes,
+	sizeof(routes) / sizeof(routes[0]),
+	NULL,
+	worker_init,
 };
 
 int

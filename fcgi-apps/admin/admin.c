@@ -66,7 +66,7 @@ bootstrap_admin(const yw_config *cfg, yw_db *db)
 	for (int i = 0; i < 60; i++) {
 		if ((err = yw_db_exec(db, &a, SQL_ADMIN_EXISTS, NULL, 0, &rows)) == YW_OK)
 			break;
-		struct timespec ts = {0, 500000000L};
+		struct timespec ts = { 0, 500000000L };
 		nanosleep(&ts, NULL);
 	}
 	if (err != YW_OK) {
@@ -76,7 +76,8 @@ bootstrap_admin(const yw_config *cfg, yw_db *db)
 	}
 	if (rows.nrows == 0) {
 		if (strlen(pw) < 8) {
-			yw_log_error("YIWANG_ADMIN_PASSWORD is shorter than 8 characters; admin not created");
+			yw_log_error("YIWANG_ADMIN_PASSWORD is shorter than 8 characters; admin "
+			             "not created");
 			yw_arena_free(&a);
 			return -1;
 		}
@@ -85,7 +86,7 @@ bootstrap_admin(const yw_config *cfg, yw_db *db)
 			return -1;
 		}
 		yw_time_format_db(yw_now_us(), now, sizeof(now));
-		yw_arg args[] = {yw_str(hash), yw_str(now)};
+		yw_arg args[] = { yw_str(hash), yw_str(now) };
 		if (yw_db_exec(db, &a, SQL_ADMIN_BOOTSTRAP, args, 2, NULL) != YW_OK) {
 			yw_arena_free(&a);
 			return -1;
@@ -99,8 +100,8 @@ bootstrap_admin(const yw_config *cfg, yw_db *db)
 /* --- departments ------------------------------------------------------------------- */
 
 static const yw_jfield dept_fields[] = {
-	{"name", YW_J_STRING, YW_J_REQUIRED, 1, 100},
-	{"region_code", YW_J_STRING, YW_J_REQUIRED, 1, 6},
+	{ "name", YW_J_STRING, YW_J_REQUIRED, 1, 100 },
+	{ "region_code", YW_J_STRING, YW_J_REQUIRED, 1, 6 },
 };
 
 struct dept_tx {
@@ -133,7 +134,7 @@ dept_tx(void *ctx)
 	if ((err = region_exists(t->r, t->region, "region_code")) != YW_OK)
 		return err;
 	yw_time_format_db(yw_now_us(), now, sizeof(now));
-	yw_arg args[] = {yw_str(t->name), yw_str(t->region), yw_str(now)};
+	yw_arg args[] = { yw_str(t->name), yw_str(t->region), yw_str(now) };
 	if ((err = yw_db_exec(t->r->db, &t->r->arena, SQL_DEPT_INSERT, args, 3, NULL)) != YW_OK)
 		return err;
 	t->id = (long long)yw_db_insert_id(t->r->db);
@@ -143,7 +144,7 @@ dept_tx(void *ctx)
 static yw_err
 post_department(yw_req *r)
 {
-	struct dept_tx t = {r, NULL, NULL, 0};
+	struct dept_tx t = { r, NULL, NULL, 0 };
 	int bits = yw_json_check(r, r->json, "", dept_fields, 2);
 	yw_err err;
 
@@ -155,57 +156,59 @@ post_department(yw_req *r)
 		return yw_field_error(r, "region_code", "invalid");
 	if ((err = yw_db_tx(r->db, dept_tx, &t)) != YW_OK)
 		return err;
-	yw_reply_header(r, "Location", yw_arena_printf(&r->arena, "/api/v1/departments?id=%lld", t.id));
-	yw_reply(r, 201, json_pack("{s:s, s:s, s:s}", "id", yw_arena_printf(&r->arena, "%lld", t.id),
-	                     "name", t.name, "region_code", t.region));
+	yw_reply_header(
+	    r, "Location", yw_arena_printf(&r->arena, "/api/v1/departments?id=%lld", t.id));
+	yw_reply(r, 201,
+	    json_pack("{s:s, s:s, s:s}", "id", yw_arena_printf(&r->arena, "%lld", t.id), "name",
+	        t.name, "region_code", t.region));
 	return YW_OK;
 }
 
 /* --- items ------------------------------------------------------------------------- */
 
 static const yw_jfield item_fields[] = {
-	{"code", YW_J_STRING, 0, 0, 0},
-	{"name", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"kind", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"dept_id", YW_J_ANY, YW_J_REQUIRED, 0, 0},
-	{"region_code", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"depth", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX},
-	{"legal_days", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX},
-	{"promised_days", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX},
-	{"visits_required", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX},
-	{"fee", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"legal_basis", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"conditions", YW_J_STRING, 0, 0, 0},
-	{"materials", YW_J_ARRAY, YW_J_REQUIRED, 0, 0},
-	{"form", YW_J_ARRAY, YW_J_REQUIRED, 0, 0},
-	{"windows", YW_J_ARRAY, YW_J_REQUIRED, 0, 0},
-	{"parallel_dept_ids", YW_J_ARRAY, 0, 0, 0},
+	{ "code", YW_J_STRING, 0, 0, 0 },
+	{ "name", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "kind", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "dept_id", YW_J_ANY, YW_J_REQUIRED, 0, 0 },
+	{ "region_code", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "depth", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX },
+	{ "legal_days", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX },
+	{ "promised_days", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX },
+	{ "visits_required", YW_J_INT, YW_J_REQUIRED, LLONG_MIN, LLONG_MAX },
+	{ "fee", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "legal_basis", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "conditions", YW_J_STRING, 0, 0, 0 },
+	{ "materials", YW_J_ARRAY, YW_J_REQUIRED, 0, 0 },
+	{ "form", YW_J_ARRAY, YW_J_REQUIRED, 0, 0 },
+	{ "windows", YW_J_ARRAY, YW_J_REQUIRED, 0, 0 },
+	{ "parallel_dept_ids", YW_J_ARRAY, 0, 0, 0 },
 };
 
 static const yw_jfield material_fields[] = {
-	{"id", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"name", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"required", YW_J_BOOL, YW_J_REQUIRED, 0, 0},
-	{"copies", YW_J_INT, 0, LLONG_MIN, LLONG_MAX},
-	{"formats", YW_J_ARRAY, YW_J_REQUIRED, 0, 0},
-	{"max_bytes", YW_J_INT, 0, LLONG_MIN, LLONG_MAX},
-	{"note", YW_J_STRING, YW_J_NULLABLE, 0, 0},
+	{ "id", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "name", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "required", YW_J_BOOL, YW_J_REQUIRED, 0, 0 },
+	{ "copies", YW_J_INT, 0, LLONG_MIN, LLONG_MAX },
+	{ "formats", YW_J_ARRAY, YW_J_REQUIRED, 0, 0 },
+	{ "max_bytes", YW_J_INT, 0, LLONG_MIN, LLONG_MAX },
+	{ "note", YW_J_STRING, YW_J_NULLABLE, 0, 0 },
 };
 
 static const yw_jfield form_fields[] = {
-	{"key", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"label", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"type", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"required", YW_J_BOOL, YW_J_REQUIRED, 0, 0},
-	{"max_length", YW_J_INT, YW_J_NULLABLE, LLONG_MIN, LLONG_MAX},
-	{"options", YW_J_ARRAY, YW_J_NULLABLE, 0, 0},
+	{ "key", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "label", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "type", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "required", YW_J_BOOL, YW_J_REQUIRED, 0, 0 },
+	{ "max_length", YW_J_INT, YW_J_NULLABLE, LLONG_MIN, LLONG_MAX },
+	{ "options", YW_J_ARRAY, YW_J_NULLABLE, 0, 0 },
 };
 
 static const yw_jfield window_fields[] = {
-	{"name", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"address", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"phone", YW_J_STRING, YW_J_REQUIRED, 0, 0},
-	{"hours", YW_J_STRING, YW_J_REQUIRED, 0, 0},
+	{ "name", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "address", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "phone", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
+	{ "hours", YW_J_STRING, YW_J_REQUIRED, 0, 0 },
 };
 
 #define NF(t) (sizeof(t) / sizeof((t)[0]))
@@ -221,8 +224,8 @@ check_elements(yw_req *r, const char *name, const yw_jfield *f, size_t n)
 
 	if (!json_is_array(arr))
 		return 0;
-	json_array_foreach(arr, i, v)
-		bits |= yw_json_check(r, v, yw_arena_printf(&r->arena, "%s[%zu]", name, i), f, n);
+	json_array_foreach(arr, i, v) bits |=
+	    yw_json_check(r, v, yw_arena_printf(&r->arena, "%s[%zu]", name, i), f, n);
 	return bits;
 }
 
@@ -236,7 +239,8 @@ strings_of(yw_req *r, const json_t *arr, const char *field, size_t *n, int *bits
 
 	*n = json_array_size(arr);
 	out = yw_arena_calloc(&r->arena, *n + 1, sizeof(*out));
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if (!json_is_string(v)) {
 			yw_field_error(r, field, "invalid_type");
 			*bits |= YW_JCHECK_TYPE;
@@ -292,11 +296,11 @@ item_tx(void *ctx)
 	if (yw_field_error_count(r) > 0)
 		return YW_E_VALIDATION;
 	yw_time_format_db(yw_now_us(), now, sizeof(now));
-	yw_arg args[] = {yw_str(d->code), yw_str(d->name), yw_str(d->kind), YW_INT(d->dept_id),
-	    yw_str(d->region_code), YW_INT(d->depth), YW_INT(d->legal_days), YW_INT(d->promised_days),
-	    YW_INT(d->visits_required), yw_str(d->fee), yw_str(d->legal_basis),
-	    yw_str(d->conditions ? d->conditions : ""), yw_str(t->materials), yw_str(t->form),
-	    yw_str(t->windows), yw_str(now)};
+	yw_arg args[] = { yw_str(d->code), yw_str(d->name), yw_str(d->kind), YW_INT(d->dept_id),
+		yw_str(d->region_code), YW_INT(d->depth), YW_INT(d->legal_days),
+		YW_INT(d->promised_days), YW_INT(d->visits_required), yw_str(d->fee),
+		yw_str(d->legal_basis), yw_str(d->conditions ? d->conditions : ""),
+		yw_str(t->materials), yw_str(t->form), yw_str(t->windows), yw_str(now) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_ITEM_UPSERT, args, 16, NULL)) != YW_OK)
 		return err;
 	t->created = yw_db_affected(r->db) == 1;
@@ -304,7 +308,7 @@ item_tx(void *ctx)
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_PARALLEL_CLEAR, &code, 1, NULL)) != YW_OK)
 		return err;
 	for (size_t i = 0; i < d->nparallel; i++) {
-		yw_arg p[] = {yw_str(d->code), YW_INT(d->parallel_dept_ids[i])};
+		yw_arg p[] = { yw_str(d->code), YW_INT(d->parallel_dept_ids[i]) };
 		if ((err = yw_db_exec(r->db, &r->arena, SQL_PARALLEL_ADD, p, 2, NULL)) != YW_OK)
 			return err;
 	}
@@ -319,8 +323,7 @@ item_tx(void *ctx)
 
 /* Builds the definition from a body whose top-level types were checked. */
 static int
-build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **fdoc,
-    json_t **wdoc)
+build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **fdoc, json_t **wdoc)
 {
 	json_t *b = r->json, *arr, *v;
 	size_t i;
@@ -331,8 +334,11 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 	d->name = yw_json_str(b, "name");
 	d->kind = yw_json_str(b, "kind");
 	if (yw_json_id(json_object_get(b, "dept_id"), &d->dept_id) != 0) {
-		yw_field_error(r, "dept_id", json_is_string(json_object_get(b, "dept_id")) ||
-		    json_is_integer(json_object_get(b, "dept_id")) ? "invalid" : "invalid_type");
+		yw_field_error(r, "dept_id",
+		    json_is_string(json_object_get(b, "dept_id")) ||
+		            json_is_integer(json_object_get(b, "dept_id"))
+		        ? "invalid"
+		        : "invalid_type");
 		d->dept_id = 1; /* reported; keep the rest of the checks meaningful */
 	}
 	d->region_code = yw_json_str(b, "region_code");
@@ -350,7 +356,8 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 	d->nmaterials = json_array_size(arr);
 	yw_material_def *m = yw_arena_calloc(&r->arena, d->nmaterials + 1, sizeof(*m));
 	*mdoc = yw_req_own(r, json_array());
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		const char *field = yw_arena_printf(&r->arena, "materials[%zu].formats", i);
 		json_t *fmts = json_object_get(v, "formats");
 		m[i].id = yw_json_str(v, "id");
@@ -361,10 +368,10 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 		m[i].max_bytes = yw_json_int(v, "max_bytes", DEFAULT_MAX_BYTES);
 		m[i].note = yw_json_str(v, "note");
 		json_array_append_new(*mdoc,
-		    json_pack("{s:s?, s:s?, s:b, s:I, s:O, s:I, s:s}", "id", m[i].id, "name", m[i].name,
-		        "required", m[i].required, "copies", (json_int_t)m[i].copies, "formats",
-		        json_is_array(fmts) ? fmts : json_null(), "max_bytes", (json_int_t)m[i].max_bytes,
-		        "note", m[i].note ? m[i].note : ""));
+		    json_pack("{s:s?, s:s?, s:b, s:I, s:O, s:I, s:s}", "id", m[i].id, "name",
+		        m[i].name, "required", m[i].required, "copies", (json_int_t)m[i].copies,
+		        "formats", json_is_array(fmts) ? fmts : json_null(), "max_bytes",
+		        (json_int_t)m[i].max_bytes, "note", m[i].note ? m[i].note : ""));
 	}
 	d->materials = m;
 
@@ -372,23 +379,27 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 	d->nform = json_array_size(arr);
 	yw_form_field_def *f = yw_arena_calloc(&r->arena, d->nform + 1, sizeof(*f));
 	*fdoc = yw_req_own(r, json_array());
-	json_array_foreach(arr, i, v) {
-		json_t *opts = json_object_get(v, "options"), *ml = json_object_get(v, "max_length");
+	json_array_foreach(arr, i, v)
+	{
+		json_t *opts = json_object_get(v, "options"),
+		       *ml = json_object_get(v, "max_length");
 		f[i].key = yw_json_str(v, "key");
 		f[i].label = yw_json_str(v, "label");
 		f[i].type = yw_json_str(v, "type");
 		f[i].required = json_is_true(json_object_get(v, "required"));
 		f[i].max_length = json_is_integer(ml) ? (long)json_integer_value(ml) : -1;
-		if (json_is_integer(ml) && (json_integer_value(ml) < 1 || json_integer_value(ml) > 10000))
+		if (json_is_integer(ml) &&
+		    (json_integer_value(ml) < 1 || json_integer_value(ml) > 10000))
 			f[i].max_length = 0; /* reported as out of range */
 		if (json_is_array(opts))
-			f[i].options = strings_of(r, opts, yw_arena_printf(&r->arena, "form[%zu].options", i),
-			    &f[i].noptions, &bits);
-		json_array_append_new(*fdoc,
-		    json_pack("{s:s?, s:s?, s:s?, s:b, s:O, s:O}", "key", f[i].key, "label", f[i].label,
-		        "type", f[i].type, "required", f[i].required, "max_length",
-		        json_is_integer(ml) ? ml : json_null(), "options",
-		        json_is_array(opts) ? opts : json_null()));
+			f[i].options =
+			    strings_of(r, opts, yw_arena_printf(&r->arena, "form[%zu].options", i),
+			        &f[i].noptions, &bits);
+		json_array_append_new(
+		    *fdoc, json_pack("{s:s?, s:s?, s:s?, s:b, s:O, s:O}", "key", f[i].key, "label",
+		               f[i].label, "type", f[i].type, "required", f[i].required,
+		               "max_length", json_is_integer(ml) ? ml : json_null(), "options",
+		               json_is_array(opts) ? opts : json_null()));
 	}
 	d->form = f;
 
@@ -396,24 +407,26 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 	d->nwindows = json_array_size(arr);
 	yw_window_def *w = yw_arena_calloc(&r->arena, d->nwindows + 1, sizeof(*w));
 	*wdoc = yw_req_own(r, json_array());
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		w[i].name = yw_json_str(v, "name");
 		w[i].address = yw_json_str(v, "address");
 		w[i].phone = yw_json_str(v, "phone");
 		w[i].hours = yw_json_str(v, "hours");
-		json_array_append_new(*wdoc, json_pack("{s:s?, s:s?, s:s?, s:s?}", "name", w[i].name,
-		                                 "address", w[i].address, "phone", w[i].phone, "hours",
-		                                 w[i].hours));
+		json_array_append_new(
+		    *wdoc, json_pack("{s:s?, s:s?, s:s?, s:s?}", "name", w[i].name, "address",
+		               w[i].address, "phone", w[i].phone, "hours", w[i].hours));
 	}
 	d->windows = w;
 
 	arr = json_object_get(b, "parallel_dept_ids");
 	d->nparallel = json_array_size(arr);
 	long long *ids = yw_arena_calloc(&r->arena, d->nparallel + 1, sizeof(*ids));
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		if (yw_json_id(v, &ids[i]) != 0) {
-			yw_field_error(r, yw_arena_printf(&r->arena, "parallel_dept_ids[%zu]", i),
-			    "invalid");
+			yw_field_error(
+			    r, yw_arena_printf(&r->arena, "parallel_dept_ids[%zu]", i), "invalid");
 			ids[i] = -1;
 		}
 	}
@@ -462,7 +475,8 @@ put_item(yw_req *r)
 	}
 	yw_reply_header(r, "ETag", yw_arena_printf(&r->arena, "\"%lld\"", t.version));
 	if (t.created)
-		yw_reply_header(r, "Location", yw_arena_printf(&r->arena, "/api/v1/items/%s", code));
+		yw_reply_header(
+		    r, "Location", yw_arena_printf(&r->arena, "/api/v1/items/%s", code));
 	yw_reply(r, t.created ? 201 : 200, t.guide);
 	return YW_OK;
 }
@@ -470,19 +484,19 @@ put_item(yw_req *r)
 /* --- staff ------------------------------------------------------------------------- */
 
 static const yw_jfield staff_fields[] = {
-	{"username", YW_J_STRING, YW_J_REQUIRED, 3, 64},
-	{"password", YW_J_STRING, YW_J_REQUIRED, 8, 128},
-	{"name", YW_J_STRING, YW_J_REQUIRED, 1, 64},
-	{"dept_id", YW_J_ANY, YW_J_NULLABLE, 0, 0},
-	{"roles", YW_J_ARRAY, YW_J_REQUIRED, 1, 4},
+	{ "username", YW_J_STRING, YW_J_REQUIRED, 3, 64 },
+	{ "password", YW_J_STRING, YW_J_REQUIRED, 8, 128 },
+	{ "name", YW_J_STRING, YW_J_REQUIRED, 1, 64 },
+	{ "dept_id", YW_J_ANY, YW_J_NULLABLE, 0, 0 },
+	{ "roles", YW_J_ARRAY, YW_J_REQUIRED, 1, 4 },
 };
 
 static int
 username_valid(const char *s)
 {
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
-		        *s == '-'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+		        *s == '.' || *s == '-'))
 			return 0;
 	return 1;
 }
@@ -514,9 +528,9 @@ staff_tx(void *ctx)
 		t->dept_name = YW_CELL(&rows, 0, 1);
 	}
 	yw_time_format_db(yw_now_us(), now, sizeof(now));
-	yw_arg args[] = {yw_str(t->username), yw_str(t->hash), yw_str(t->name),
-	    t->dept_id ? YW_INT(t->dept_id) : YW_NULLARG, yw_str(yw_roles_set(&r->arena, t->roles)),
-	    yw_str(now)};
+	yw_arg args[] = { yw_str(t->username), yw_str(t->hash), yw_str(t->name),
+		t->dept_id ? YW_INT(t->dept_id) : YW_NULLARG,
+		yw_str(yw_roles_set(&r->arena, t->roles)), yw_str(now) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_STAFF_INSERT, args, 6, NULL)) != YW_OK)
 		return err;
 	t->id = (long long)yw_db_insert_id(r->db);
@@ -542,7 +556,8 @@ post_staff(yw_req *r)
 	if (t.username != NULL && !username_valid(t.username))
 		yw_field_error(r, "username", "invalid");
 	roles = json_object_get(r->json, "roles");
-	json_array_foreach(roles, i, v) {
+	json_array_foreach(roles, i, v)
+	{
 		unsigned bit = json_is_string(v) ? yw_role_bit(json_string_value(v)) : 0;
 		if (bit == 0 || (t.roles & bit)) {
 			yw_field_error(r, yw_arena_printf(&r->arena, "roles[%zu]", i),
@@ -568,21 +583,27 @@ post_staff(yw_req *r)
 	yw_reply(r, 201,
 	    json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", yw_arena_printf(&r->arena, "%lld", t.id),
 	        "username", t.username, "name", t.name, "dept",
-	        t.dept_id ? json_pack("{s:s, s:s}", "id", yw_arena_printf(&r->arena, "%lld", t.dept_id),
-	                        "name", t.dept_name)
+	        t.dept_id ? json_pack("{s:s, s:s}", "id",
+	                        yw_arena_printf(&r->arena, "%lld", t.dept_id), "name", t.dept_name)
 	                  : json_null(),
 	        "roles", yw_roles_json(t.roles)));
 	return YW_OK;
 }
 
 static const yw_route routes[] = {
-	{"POST", "/api/v1/admin/departments", post_department, YW_AUTH_STAFF, YW_ROLE_ADMIN, YW_ROUTE_JSON},
-	{"PUT", "/api/v1/admin/items/{code}", put_item, YW_AUTH_STAFF, YW_ROLE_ADMIN, YW_ROUTE_JSON},
-	{"POST", "/api/v1/admin/staff", post_staff, YW_AUTH_STAFF, YW_ROLE_ADMIN, YW_ROUTE_JSON},
+	{ "POST", "/api/v1/admin/departments", post_department, YW_AUTH_STAFF, YW_ROLE_ADMIN,
+	    YW_ROUTE_JSON },
+	{ "PUT", "/api/v1/admin/items/{code}", put_item, YW_AUTH_STAFF, YW_ROLE_ADMIN,
+	    YW_ROUTE_JSON },
+	{ "POST", "/api/v1/admin/staff", post_staff, YW_AUTH_STAFF, YW_ROLE_ADMIN, YW_ROUTE_JSON },
 };
 
 static const yw_app app = {
-	"admin", routes, sizeof(routes) / sizeof(routes[0]), bootstrap_admin, NULL,
+	"admin",
+	routes,
+	sizeof(routes) / sizeof(routes[0]),
+	bootstrap_admin,
+	NULL,
 };
 
 int

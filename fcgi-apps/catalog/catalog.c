@@ -188,7 +188,8 @@ get_regions(yw_req *r)
 		        YW_CELL(&rows, i, 1), "level", YW_CELL(&rows, i, 2), "children"));
 	for (size_t i = 0; i < rows.nrows; i++) {
 		json_t *n = json_object_get(nodes, YW_CELL(&rows, i, 0));
-		json_t *parent = YW_CELL(&rows, i, 3) ? json_object_get(nodes, YW_CELL(&rows, i, 3)) : NULL;
+		json_t *parent =
+		    YW_CELL(&rows, i, 3) ? json_object_get(nodes, YW_CELL(&rows, i, 3)) : NULL;
 		if (parent != NULL)
 			json_array_append(json_object_get(parent, "children"), n);
 		else
@@ -252,14 +253,14 @@ get_departments(yw_req *r)
 		return err;
 	if (cache_serve(r, key))
 		return YW_OK;
-	yw_arg args[] = {yw_str(region), yw_str(region), YW_INT(after), YW_INT(page.limit + 1)};
+	yw_arg args[] = { yw_str(region), yw_str(region), YW_INT(after), YW_INT(page.limit + 1) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_DEPARTMENTS, args, 4, &rows)) != YW_OK)
 		return err;
 	data = json_array();
 	for (size_t i = 0; i < rows.nrows && i < (size_t)page.limit; i++)
-		json_array_append_new(data, json_pack("{s:s, s:s, s:s}", "id", YW_CELL(&rows, i, 0),
-		                                "name", YW_CELL(&rows, i, 1), "region_code",
-		                                YW_CELL(&rows, i, 2)));
+		json_array_append_new(
+		    data, json_pack("{s:s, s:s, s:s}", "id", YW_CELL(&rows, i, 0), "name",
+		              YW_CELL(&rows, i, 1), "region_code", YW_CELL(&rows, i, 2)));
 	if (rows.nrows > (size_t)page.limit)
 		next = yw_page_cursor(r, 'd', YW_CELL(&rows, page.limit - 1, 0));
 	return send_cacheable(r, key, yw_page_body(data, next), NULL);
@@ -329,19 +330,20 @@ get_items(yw_req *r)
 		return YW_OK;
 	yw_arg dept_arg = dept_id ? YW_INT(dept_id) : YW_NULLARG;
 	yw_arg depth_arg = depth_v ? YW_INT(depth_v) : YW_NULLARG;
-	yw_arg args[] = {yw_str(like), yw_str(like), yw_str(like), dept_arg, dept_arg,
-	    yw_str(region), yw_str(region), depth_arg, depth_arg,
-	    yw_str(page.after ? page.after : ""), YW_INT(page.limit + 1)};
+	yw_arg args[] = { yw_str(like), yw_str(like), yw_str(like), dept_arg, dept_arg,
+		yw_str(region), yw_str(region), depth_arg, depth_arg,
+		yw_str(page.after ? page.after : ""), YW_INT(page.limit + 1) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_ITEMS, args, 11, &rows)) != YW_OK)
 		return err;
 	data = json_array();
 	for (size_t i = 0; i < rows.nrows && i < (size_t)page.limit; i++)
-		json_array_append_new(data,
-		    json_pack("{s:s, s:s, s:{s:s, s:s}, s:I, s:I, s:I}", "code", YW_CELL(&rows, i, 0),
-		        "name", YW_CELL(&rows, i, 1), "dept", "id", YW_CELL(&rows, i, 2), "name",
-		        YW_CELL(&rows, i, 3), "depth", (json_int_t)atoll(YW_CELL(&rows, i, 4)),
-		        "promised_days", (json_int_t)atoll(YW_CELL(&rows, i, 5)), "visits_required",
-		        (json_int_t)atoll(YW_CELL(&rows, i, 6))));
+		json_array_append_new(
+		    data, json_pack("{s:s, s:s, s:{s:s, s:s}, s:I, s:I, s:I}", "code",
+		              YW_CELL(&rows, i, 0), "name", YW_CELL(&rows, i, 1), "dept", "id",
+		              YW_CELL(&rows, i, 2), "name", YW_CELL(&rows, i, 3), "depth",
+		              (json_int_t)atoll(YW_CELL(&rows, i, 4)), "promised_days",
+		              (json_int_t)atoll(YW_CELL(&rows, i, 5)), "visits_required",
+		              (json_int_t)atoll(YW_CELL(&rows, i, 6))));
 	if (rows.nrows > (size_t)page.limit)
 		next = yw_page_cursor(r, 'i', YW_CELL(&rows, page.limit - 1, 0));
 	return send_cacheable(r, key, yw_page_body(data, next), NULL);
@@ -375,14 +377,18 @@ worker_init(const yw_config *cfg)
 }
 
 static const yw_route routes[] = {
-	{"GET", "/api/v1/regions", get_regions, YW_AUTH_NONE, 0, 0},
-	{"GET", "/api/v1/departments", get_departments, YW_AUTH_NONE, 0, 0},
-	{"GET", "/api/v1/items", get_items, YW_AUTH_NONE, 0, 0},
-	{"GET", "/api/v1/items/{code}", get_item, YW_AUTH_NONE, 0, 0},
+	{ "GET", "/api/v1/regions", get_regions, YW_AUTH_NONE, 0, 0 },
+	{ "GET", "/api/v1/departments", get_departments, YW_AUTH_NONE, 0, 0 },
+	{ "GET", "/api/v1/items", get_items, YW_AUTH_NONE, 0, 0 },
+	{ "GET", "/api/v1/items/{code}", get_item, YW_AUTH_NONE, 0, 0 },
 };
 
 static const yw_app app = {
-	"catalog", routes, sizeof(routes) / sizeof(routes[0]), NULL, worker_init,
+	"catalog",
+	routes,
+	sizeof(routes) / sizeof(routes[0]),
+	NULL,
+	worker_init,
 };
 
 int

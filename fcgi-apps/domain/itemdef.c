@@ -15,10 +15,11 @@
 #define MAX_PARALLEL 20
 #define MAX_UPLOAD_BYTES (100LL * 1024 * 1024)
 
-static const char *kinds[] = {"行政许可", "行政确认", "公共服务", "行政给付", "行政征收",
-    "行政裁决", "行政奖励", "其他行政权力", NULL};
-static const char *form_types[] = {"text", "number", "date", "select", "phone", "id_number", NULL};
-static const char *formats[] = {"pdf", "jpg", "png", NULL};
+static const char *kinds[] = { "行政许可", "行政确认", "公共服务", "行政给付", "行政征收",
+	"行政裁决", "行政奖励", "其他行政权力", NULL };
+static const char *form_types[] = { "text", "number", "date", "select", "phone", "id_number",
+	NULL };
+static const char *formats[] = { "pdf", "jpg", "png", NULL };
 
 static int
 in_list(const char *s, const char **list)
@@ -59,7 +60,7 @@ token_chars(const char *s, size_t min, size_t max, int lower_only)
 	for (; s[n]; n++) {
 		char c = s[n];
 		int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-		    (!lower_only && ((c >= 'A' && c <= 'Z') || c == '-'));
+		         (!lower_only && ((c >= 'A' && c <= 'Z') || c == '-'));
 		if (!ok || n >= max)
 			return 0;
 	}
@@ -130,8 +131,8 @@ phone_chars(sink *s, const char *field, const char *v)
 	if (v == NULL)
 		return;
 	for (const char *p = v; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == ' ' || *p == '(' ||
-		        *p == ')')) {
+		if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == ' ' ||
+		        *p == '(' || *p == ')')) {
 			report(s, field, "invalid");
 			return;
 		}
@@ -218,7 +219,8 @@ form(sink *s, const yw_item_def *d)
 				report(s, f, "too_long");
 			else
 				for (size_t k = 0; k < x->noptions; k++) {
-					size_t n = yw_utf8_chars(x->options[k], strlen(x->options[k]));
+					size_t n =
+					    yw_utf8_chars(x->options[k], strlen(x->options[k]));
 					int dup = 0;
 					for (size_t j = 0; j < k; j++)
 						if (strcmp(x->options[j], x->options[k]) == 0)
@@ -258,7 +260,7 @@ windows(sink *s, const yw_item_def *d)
 size_t
 yw_itemdef_validate(const yw_item_def *d, yw_problem_fn fn, void *ctx)
 {
-	sink s = {fn, ctx, 0};
+	sink s = { fn, ctx, 0 };
 
 	if (!yw_item_code_valid(d->code))
 		report(&s, "code", "invalid");

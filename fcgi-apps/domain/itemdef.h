@@ -28,8 +28,8 @@ typedef struct {
 	const char *label;
 	const char *type;
 	int required;
-	long max_length;          /* -1 when null */
-	const char **options;     /* NULL when null */
+	long max_length; /* -1 when null */
+	const char **options; /* NULL when null */
 	size_t noptions;
 } yw_form_field_def;
 

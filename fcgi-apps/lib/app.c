@@ -86,7 +86,8 @@ set_error(yw_req *r, yw_err e)
 		yw_reply_header(r, "Allow", r->allow);
 	if (e == YW_E_UNAVAILABLE || e == YW_E_UPSTREAM_UNAVAILABLE)
 		yw_reply_header(r, "Retry-After", "5");
-	if (e == YW_E_RATE_LIMITED && strstr(r->out_headers ? r->out_headers : "", "Retry-After") == NULL)
+	if (e == YW_E_RATE_LIMITED &&
+	    strstr(r->out_headers ? r->out_headers : "", "Retry-After") == NULL)
 		yw_reply_header(r, "Retry-After", "60");
 	if (yw_err_status(e) >= 400)
 		yw_reply_header(r, "Cache-Control", "no-store");
@@ -128,7 +129,8 @@ write_response(yw_req *r, FCGX_Request *f)
 		blen = 0;
 	} else {
 		n = snprintf(head, sizeof(head),
-		    "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %lu\r\nX-Request-Id: %s\r\n",
+		    "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %lu\r\nX-Request-Id: "
+		    "%s\r\n",
 		    r->status, yw_http_reason(r->status), type, (unsigned long)blen, r->request_id);
 	}
 	put(f, head, (size_t)n);
@@ -216,9 +218,7 @@ builtin(yw_req *r, int which)
 	yw_err err;
 
 	switch (which) {
-	case YW_METRICS_HEALTHZ:
-		yw_reply(r, 200, json_pack("{s:s}", "status", "ok"));
-		return YW_OK;
+	case YW_METRICS_HEALTHZ: yw_reply(r, 200, json_pack("{s:s}", "status", "ok")); return YW_OK;
 	case YW_METRICS_READYZ: {
 		static const char SQL_PING[] = "SELECT 1";
 		yw_rows rows;
@@ -303,8 +303,8 @@ handle(yw_req *r, FCGX_Request *f)
 		err = builtin(r, b);
 		goto done;
 	}
-	idx = yw_route_match(the_app->routes, the_app->nroutes, r->method, r->path, &pp, allow,
-	    sizeof(allow));
+	idx = yw_route_match(
+	    the_app->routes, the_app->nroutes, r->method, r->path, &pp, allow, sizeof(allow));
 	if (idx == YW_ROUTE_NOT_FOUND) {
 		err = YW_E_NOT_FOUND;
 		goto done;
@@ -335,8 +335,8 @@ done:
 	}
 	bytes = write_response(r, f);
 	yw_metrics_observe(metric_route, r->status, yw_mono_us() - r->t_start_us);
-	yw_log_access(r->request_id, r->method, route_name, r->status,
-	    yw_mono_us() - r->t_start_us, bytes);
+	yw_log_access(
+	    r->request_id, r->method, route_name, r->status, yw_mono_us() - r->t_start_us, bytes);
 	yw_log_set_request_id(NULL);
 }
 
@@ -394,12 +394,8 @@ yw_app_main(const yw_app *app, int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "c:h")) != -1) {
 		switch (opt) {
-		case 'c':
-			conf = optarg;
-			break;
-		default:
-			usage(app->name);
-			return 2;
+		case 'c': conf = optarg; break;
+		default: usage(app->name); return 2;
 		}
 	}
 	the_app = app;
@@ -450,8 +446,8 @@ yw_app_main(const yw_app *app, int argc, char **argv)
 		}
 	}
 	yw_log_info("listening on %s with %d workers", sock, workers);
-	rc = yw_prefork_run(workers, (int)yw_config_long(the_cfg, "grace", 10, 1, 300, NULL), worker,
-	    NULL);
+	rc = yw_prefork_run(
+	    workers, (int)yw_config_long(the_cfg, "grace", 10, 1, 300, NULL), worker, NULL);
 	close(listen_fd);
 	unlink(sock);
 	yw_config_free(the_cfg);

@@ -27,10 +27,10 @@ static const struct {
 	const char *name;
 	unsigned bit;
 } roles[] = {
-	{"clerk", YW_ROLE_CLERK},
-	{"reviewer", YW_ROLE_REVIEWER},
-	{"supervisor", YW_ROLE_SUPERVISOR},
-	{"admin", YW_ROLE_ADMIN},
+	{ "clerk", YW_ROLE_CLERK },
+	{ "reviewer", YW_ROLE_REVIEWER },
+	{ "supervisor", YW_ROLE_SUPERVISOR },
+	{ "admin", YW_ROLE_ADMIN },
 };
 
 unsigned
@@ -81,8 +81,8 @@ yw_roles_set(yw_arena *a, unsigned bits)
 
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		if (bits & roles[i].bit)
-			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s", used ? "," : "",
-			    roles[i].name);
+			used += (size_t)snprintf(
+			    buf + used, sizeof(buf) - used, "%s%s", used ? "," : "", roles[i].name);
 	return yw_arena_strdup(a, buf);
 }
 
@@ -106,7 +106,7 @@ yw_auth_bearer(yw_req *r)
 		return YW_E_UNAUTHENTICATED;
 	yw_sha256(tok, YW_TOKEN_CHARS, hash);
 	yw_time_format_db(yw_now_us(), now, sizeof(now));
-	yw_arg args[] = {YW_BLOB(hash, 32), yw_str(now)};
+	yw_arg args[] = { YW_BLOB(hash, 32), yw_str(now) };
 	err = yw_db_exec(r->db, &r->arena, SQL_TOKEN_LOOKUP, args, 2, &rows);
 	if (err != YW_OK)
 		return err;
@@ -155,8 +155,8 @@ insert_token(yw_db *db, yw_arena *a, const char *kind, const char *principal, lo
 	yw_sha256(out, YW_TOKEN_CHARS, hash);
 	yw_time_format_db(now, created, sizeof(created));
 	yw_time_format_db(now + (int64_t)ttl * 1000000, expires, sizeof(expires));
-	yw_arg args[] = {YW_BLOB(hash, 32), yw_str(kind), yw_str(principal), YW_INT(id),
-	    YW_BLOB(family, 16), yw_str(created), yw_str(expires)};
+	yw_arg args[] = { YW_BLOB(hash, 32), yw_str(kind), yw_str(principal), YW_INT(id),
+		YW_BLOB(family, 16), yw_str(created), yw_str(expires) };
 	return yw_db_exec(db, a, SQL_TOKEN_INSERT, args, 7, NULL);
 }
 
@@ -174,8 +174,8 @@ yw_auth_issue(yw_db *db, yw_arena *a, const char *principal, long long id, long 
 		yw_random_bytes(fam, sizeof(fam));
 	if ((err = insert_token(db, a, "access", principal, id, fam, now, access_ttl, out->access)))
 		return err;
-	if ((err = insert_token(db, a, "refresh", principal, id, fam, now, refresh_ttl,
-	         out->refresh)))
+	if ((err = insert_token(
+	         db, a, "refresh", principal, id, fam, now, refresh_ttl, out->refresh)))
 		return err;
 	out->expires_in = access_ttl;
 	return YW_OK;

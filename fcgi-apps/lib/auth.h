@@ -31,8 +31,8 @@ yw_err yw_auth_require(yw_req *r);
  * Issues an access + refresh pair for principal ("staff" or "citizen") and id, in the
  * caller's transaction. family is 16 bytes, or NULL to start a new family.
  */
-yw_err yw_auth_issue(yw_db *db, yw_arena *a, const char *principal, long long id,
-    long access_ttl, long refresh_ttl, const unsigned char *family, yw_token_pair *out);
+yw_err yw_auth_issue(yw_db *db, yw_arena *a, const char *principal, long long id, long access_ttl,
+    long refresh_ttl, const unsigned char *family, yw_token_pair *out);
 
 unsigned yw_roles_parse(const char *set);
 json_t *yw_roles_json(unsigned roles);

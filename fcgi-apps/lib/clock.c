@@ -153,7 +153,7 @@ digits(const char *s, int n, int *out)
 static int
 days_in_month(int y, int m)
 {
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
@@ -184,8 +184,10 @@ parse_base(const char *s, char sep1, char sep2, int64_t *us)
 			scale /= 10;
 		}
 	}
-	*us = ((yw_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec) *
-	          1000000) + frac;
+	*us =
+	    ((yw_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec) *
+	        1000000) +
+	    frac;
 	return i;
 }
 

@@ -31,7 +31,7 @@ struct yw_db {
 	struct yw_stmt_slot stmts[YW_DB_MAX_STMTS];
 	size_t nstmts;
 	int in_tx;
-	int retryable;       /* the last error was a deadlock or lock wait timeout */
+	int retryable; /* the last error was a deadlock or lock wait timeout */
 	unsigned last_errno;
 	char dup_key[96];
 	unsigned long long affected, insert_id;
@@ -82,8 +82,8 @@ static int
 is_connection_error(unsigned e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
-	    e == CR_CONN_HOST_ERROR || e == CR_SERVER_LOST_EXTENDED || e == ER_CONNECTION_KILLED ||
-	    e == CR_COMMANDS_OUT_OF_SYNC || e == ER_SERVER_SHUTDOWN;
+	       e == CR_CONN_HOST_ERROR || e == CR_SERVER_LOST_EXTENDED ||
+	       e == ER_CONNECTION_KILLED || e == CR_COMMANDS_OUT_OF_SYNC || e == ER_SERVER_SHUTDOWN;
 }
 
 /* The one place where a MariaDB error number becomes an error kind. */
@@ -127,7 +127,8 @@ yw_db_ready(yw_db *db)
 {
 	unsigned int ct, rt, wt;
 	const char *user, *pass, *name, *sock;
-	const char *init = "SET SESSION time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED', "
+	const char *init =
+	    "SET SESSION time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED', "
 	    "SESSION innodb_lock_wait_timeout = 5";
 
 	if (db->conn != NULL)
@@ -206,10 +207,8 @@ is_text_type(enum enum_field_types t)
 	case MYSQL_TYPE_ENUM:
 	case MYSQL_TYPE_SET:
 	case MYSQL_TYPE_GEOMETRY:
-	case MYSQL_TYPE_BIT:
-		return 1;
-	default:
-		return 0;
+	case MYSQL_TYPE_BIT: return 1;
+	default: return 0;
 	}
 }
 
@@ -284,7 +283,8 @@ fetch_all(yw_db *db, MYSQL_STMT *st, yw_arena *a, yw_rows *out)
 				one_col.buffer_length = lens[c] + 1;
 				one_col.length = &l2;
 				if (mysql_stmt_fetch_column(st, &one_col, c, 0) != 0) {
-					err = translate(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+					err = translate(
+					    db, mysql_stmt_errno(st), mysql_stmt_error(st));
 					goto done;
 				}
 				big[l2] = '\0';
@@ -347,7 +347,8 @@ exec_once(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t na
 			break;
 		case YW_ARG_STR:
 		case YW_ARG_BLOB:
-			pb[i].buffer_type = args[i].type == YW_ARG_STR ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+			pb[i].buffer_type =
+			    args[i].type == YW_ARG_STR ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
 			pb[i].buffer = (void *)(args[i].p ? args[i].p : "");
 			plen[i] = (unsigned long)args[i].len;
 			pb[i].buffer_length = plen[i];
@@ -371,15 +372,13 @@ exec_once(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t na
 }
 
 yw_err
-yw_db_exec(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t nargs,
-    yw_rows *out)
+yw_db_exec(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t nargs, yw_rows *out)
 {
 	int had_conn = db->conn != NULL;
 	yw_err err = exec_once(db, a, sql, args, nargs, out);
 
 	/* A connection that died while idle (server restart, wait_timeout): once more. */
-	if (err == YW_E_UNAVAILABLE && had_conn && !db->in_tx && db->conn == NULL &&
-	    !db->retryable)
+	if (err == YW_E_UNAVAILABLE && had_conn && !db->in_tx && db->conn == NULL && !db->retryable)
 		err = exec_once(db, a, sql, args, nargs, out);
 	return err;
 }

@@ -34,16 +34,16 @@ typedef struct {
 	long long i;
 } yw_arg;
 
-#define YW_NULLARG ((yw_arg){YW_ARG_NULL, NULL, 0, 0})
-#define YW_INT(v) ((yw_arg){YW_ARG_INT, NULL, 0, (long long)(v)})
-#define YW_STRN(s, n) ((yw_arg){YW_ARG_STR, (s), (n), 0})
-#define YW_BLOB(b, n) ((yw_arg){YW_ARG_BLOB, (b), (n), 0})
+#define YW_NULLARG ((yw_arg){ YW_ARG_NULL, NULL, 0, 0 })
+#define YW_INT(v) ((yw_arg){ YW_ARG_INT, NULL, 0, (long long)(v) })
+#define YW_STRN(s, n) ((yw_arg){ YW_ARG_STR, (s), (n), 0 })
+#define YW_BLOB(b, n) ((yw_arg){ YW_ARG_BLOB, (b), (n), 0 })
 /* A string, or SQL NULL when s is NULL. */
 yw_arg yw_str(const char *s);
 
 typedef struct {
 	size_t nrows, ncols;
-	char **cells;          /* row-major; NULL for SQL NULL */
+	char **cells; /* row-major; NULL for SQL NULL */
 	unsigned long *lens;
 } yw_rows;
 
@@ -60,8 +60,8 @@ yw_err yw_db_ready(yw_db *db);
  * Executes a prepared statement. out may be NULL for statements without a result set.
  * Outside a transaction, a connection found dead is reopened and the statement retried once.
  */
-yw_err yw_db_exec(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t nargs,
-    yw_rows *out);
+yw_err yw_db_exec(
+    yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t nargs, yw_rows *out);
 unsigned long long yw_db_affected(const yw_db *db);
 unsigned long long yw_db_insert_id(const yw_db *db);
 /* The MariaDB error number of the last failure (0 when none), for logging only. */

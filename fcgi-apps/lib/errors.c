@@ -12,7 +12,7 @@ static const struct {
 	const char *zh;
 	const char *en;
 } table[] = {
-#define YW_ERR_ROW(kind, status, code, zh, en) [kind] = {status, code, zh, en},
+#define YW_ERR_ROW(kind, status, code, zh, en) [kind] = { status, code, zh, en },
 	YW_ERRORS(YW_ERR_ROW)
 #undef YW_ERR_ROW
 };

@@ -10,6 +10,7 @@
 #define YW_ERRORS_H
 
 /* X(kind, status, code, zh, en) */
+// clang-format off
 #define YW_ERRORS(X)                                                                       \
 	X(YW_OK, 200, "ok", "成功", "OK")                                                        \
 	X(YW_E_BAD_REQUEST, 400, "bad_request", "请求格式不正确", "The request is malformed")        \
@@ -62,6 +63,7 @@ typedef enum {
 #undef YW_ERR_ENUM
 	YW_ERR__COUNT
 } yw_err;
+// clang-format on
 
 int yw_err_status(yw_err e);
 const char *yw_err_code(yw_err e);

@@ -69,8 +69,8 @@ yw_itemguide_load(yw_db *db, yw_arena *a, const char *code, json_t **out, long l
 	json_object_set_new(o, "code", json_string(YW_CELL(&it, 0, 0)));
 	json_object_set_new(o, "name", json_string(YW_CELL(&it, 0, 1)));
 	json_object_set_new(o, "kind", json_string(YW_CELL(&it, 0, 2)));
-	json_object_set_new(o, "dept", json_pack("{s:s, s:s}", "id", YW_CELL(&it, 0, 3), "name",
-	                                   YW_CELL(&it, 0, 4)));
+	json_object_set_new(o, "dept",
+	    json_pack("{s:s, s:s}", "id", YW_CELL(&it, 0, 3), "name", YW_CELL(&it, 0, 4)));
 	json_object_set_new(o, "region_code", json_string(YW_CELL(&it, 0, 5)));
 	json_object_set_new(o, "depth", json_integer(depth));
 	json_object_set_new(o, "depth_label", json_string(yw_depth_label(depth)));
@@ -85,7 +85,8 @@ yw_itemguide_load(yw_db *db, yw_arena *a, const char *code, json_t **out, long l
 	json_object_set_new(o, "parallel_depts", pd);
 	json_object_set_new(o, "windows", load_doc(YW_CELL(&it, 0, 15)));
 	json_object_set_new(o, "version", json_integer(atoll(YW_CELL(&it, 0, 16))));
-	json_object_set_new(o, "updated_at", json_string(yw_db_time_rfc3339(a, YW_CELL(&it, 0, 17))));
+	json_object_set_new(
+	    o, "updated_at", json_string(yw_db_time_rfc3339(a, YW_CELL(&it, 0, 17))));
 	*version = atoll(YW_CELL(&it, 0, 16));
 	*out = o;
 	return YW_OK;

@@ -41,7 +41,8 @@ yw_json_check(yw_req *r, const json_t *obj, const char *prefix, const yw_jfield 
 		yw_field_error(r, prefix && *prefix ? prefix : "body", "invalid_type");
 		return YW_JCHECK_TYPE;
 	}
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach((json_t *)obj, key, v)
+	{
 		size_t i;
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].key, key) == 0)

@@ -31,8 +31,7 @@ enum { YW_JCHECK_TYPE = 1, YW_JCHECK_VALUE = 2 };
  * Checks obj (which must be an object) against the table. Field names in the error list
  * are prefixed ("materials[0].name"). Returns 0 when clean, else YW_JCHECK_* bits.
  */
-int yw_json_check(yw_req *r, const json_t *obj, const char *prefix, const yw_jfield *f,
-    size_t n);
+int yw_json_check(yw_req *r, const json_t *obj, const char *prefix, const yw_jfield *f, size_t n);
 
 /* The error kind for a check result: 400 when any type was wrong, else 422. */
 yw_err yw_json_check_err(int bits);

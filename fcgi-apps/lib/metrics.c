@@ -16,12 +16,12 @@
 #define YW_METRICS_MAGIC 0x79776d31u /* "ywm1" */
 #define YW_METRICS_MAX_ROUTES 64
 
-static const int statuses[] = {200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 409, 412,
-    413, 415, 422, 428, 429, 500, 502, 503, 504, 0};
+static const int statuses[] = { 200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 409, 412, 413,
+	415, 422, 428, 429, 500, 502, 503, 504, 0 };
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
 /* Upper bounds in microseconds; the last bucket is +Inf. */
-static const int64_t bounds_us[] = {1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000,
-    500000, 1000000, 2500000};
+static const int64_t bounds_us[] = { 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000,
+	1000000, 2500000 };
 #define NBOUNDS (sizeof(bounds_us) / sizeof(bounds_us[0]))
 
 struct route_counters {
@@ -69,8 +69,8 @@ yw_metrics_init(const char *dir, const char *app, const yw_route *routes, size_t
 		close(fd);
 	} else {
 		metrics_dir[0] = '\0';
-		p = mmap(NULL, sizeof(struct shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		    -1, 0);
+		p = mmap(NULL, sizeof(struct shm), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	}
 	if (p == MAP_FAILED)
 		return -1;
@@ -79,11 +79,12 @@ yw_metrics_init(const char *dir, const char *app, const yw_route *routes, size_t
 	snprintf(mine->app, sizeof(mine->app), "%s", app);
 	napp_routes = n;
 	for (size_t i = 0; i < n; i++) {
-		snprintf(mine->routes[i].method, sizeof(mine->routes[i].method), "%s", routes[i].method);
+		snprintf(
+		    mine->routes[i].method, sizeof(mine->routes[i].method), "%s", routes[i].method);
 		snprintf(mine->routes[i].pattern, sizeof(mine->routes[i].pattern), "%s",
 		    routes[i].pattern);
 	}
-	static const char *names[] = {"/healthz", "/readyz", "/metrics", "(unmatched)"};
+	static const char *names[] = { "/healthz", "/readyz", "/metrics", "(unmatched)" };
 	for (size_t k = 0; k < YW_METRICS_BUILTINS; k++) {
 		snprintf(mine->routes[n + k].method, sizeof(mine->routes[n + k].method), "%s",
 		    k == YW_METRICS_UNMATCHED ? "*" : "GET");
@@ -146,8 +147,7 @@ typedef struct {
 	size_t len, cap;
 } buf;
 
-static void
-bprintf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void bprintf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 bprintf(buf *b, const char *fmt, ...)
@@ -202,10 +202,15 @@ render_one(buf *b, const struct shm *m, int part)
 				if (v == 0)
 					continue;
 				if (statuses[s] != 0)
-					bprintf(b, "yiwang_http_requests_total{app=\"%s\",method=\"%s\",route=\"%s\",status=\"%d\"} %llu\n",
-					    app, rc->method, pat, statuses[s], (unsigned long long)v);
+					bprintf(b,
+					    "yiwang_http_requests_total{app=\"%s\",method=\"%s\","
+					    "route=\"%s\",status=\"%d\"} %llu\n",
+					    app, rc->method, pat, statuses[s],
+					    (unsigned long long)v);
 				else
-					bprintf(b, "yiwang_http_requests_total{app=\"%s\",method=\"%s\",route=\"%s\",status=\"other\"} %llu\n",
+					bprintf(b,
+					    "yiwang_http_requests_total{app=\"%s\",method=\"%s\","
+					    "route=\"%s\",status=\"other\"} %llu\n",
 					    app, rc->method, pat, (unsigned long long)v);
 			}
 		} else {
@@ -215,16 +220,25 @@ render_one(buf *b, const struct shm *m, int part)
 			for (size_t i = 0; i <= NBOUNDS; i++) {
 				cum += __atomic_load_n(&rc->buckets[i], __ATOMIC_RELAXED);
 				if (i < NBOUNDS)
-					bprintf(b, "yiwang_http_request_duration_seconds_bucket{app=\"%s\",method=\"%s\",route=\"%s\",le=\"%g\"} %llu\n",
-					    app, rc->method, pat, (double)bounds_us[i] / 1e6, (unsigned long long)cum);
+					bprintf(b,
+					    "yiwang_http_request_duration_seconds_bucket{app=\"%"
+					    "s\",method=\"%s\",route=\"%s\",le=\"%g\"} %llu\n",
+					    app, rc->method, pat, (double)bounds_us[i] / 1e6,
+					    (unsigned long long)cum);
 				else
-					bprintf(b, "yiwang_http_request_duration_seconds_bucket{app=\"%s\",method=\"%s\",route=\"%s\",le=\"+Inf\"} %llu\n",
+					bprintf(b,
+					    "yiwang_http_request_duration_seconds_bucket{app=\"%"
+					    "s\",method=\"%s\",route=\"%s\",le=\"+Inf\"} %llu\n",
 					    app, rc->method, pat, (unsigned long long)cum);
 			}
-			bprintf(b, "yiwang_http_request_duration_seconds_sum{app=\"%s\",method=\"%s\",route=\"%s\"} %.6f\n",
+			bprintf(b,
+			    "yiwang_http_request_duration_seconds_sum{app=\"%s\",method=\"%s\","
+			    "route=\"%s\"} %.6f\n",
 			    app, rc->method, pat,
 			    (double)__atomic_load_n(&rc->sum_us, __ATOMIC_RELAXED) / 1e6);
-			bprintf(b, "yiwang_http_request_duration_seconds_count{app=\"%s\",method=\"%s\",route=\"%s\"} %llu\n",
+			bprintf(b,
+			    "yiwang_http_request_duration_seconds_count{app=\"%s\",method=\"%s\","
+			    "route=\"%s\"} %llu\n",
 			    app, rc->method, pat, (unsigned long long)count);
 		}
 	}
@@ -266,7 +280,8 @@ collect(const struct shm **out, size_t max, void **maps)
 		close(fd);
 		if (p == MAP_FAILED)
 			continue;
-		if (__atomic_load_n(&((struct shm *)p)->magic, __ATOMIC_ACQUIRE) != YW_METRICS_MAGIC) {
+		if (__atomic_load_n(&((struct shm *)p)->magic, __ATOMIC_ACQUIRE) !=
+		    YW_METRICS_MAGIC) {
 			munmap(p, sizeof(struct shm));
 			continue;
 		}
@@ -283,7 +298,7 @@ yw_metrics_render(size_t *len)
 	const struct shm *apps[32];
 	void *maps[32];
 	size_t n = collect(apps, 32, maps);
-	buf b = {NULL, 0, 0};
+	buf b = { NULL, 0, 0 };
 
 	b.cap = 8192;
 	b.p = malloc(b.cap);
@@ -298,7 +313,8 @@ yw_metrics_render(size_t *len)
 	            "# TYPE yiwang_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i < n; i++)
 		render_one(&b, apps[i], 1);
-	bprintf(&b, "# HELP yiwang_db_errors_total Database errors (connection loss, deadlocks, failures).\n"
+	bprintf(&b, "# HELP yiwang_db_errors_total Database errors (connection loss, deadlocks, "
+	            "failures).\n"
 	            "# TYPE yiwang_db_errors_total counter\n");
 	for (size_t i = 0; i < n; i++)
 		bprintf(&b, "yiwang_db_errors_total{app=\"%s\"} %llu\n", apps[i]->app,
@@ -307,7 +323,8 @@ yw_metrics_render(size_t *len)
 	            "# TYPE yiwang_worker_restarts_total counter\n");
 	for (size_t i = 0; i < n; i++)
 		bprintf(&b, "yiwang_worker_restarts_total{app=\"%s\"} %llu\n", apps[i]->app,
-		    (unsigned long long)__atomic_load_n(&apps[i]->worker_restarts, __ATOMIC_RELAXED));
+		    (unsigned long long)__atomic_load_n(
+		        &apps[i]->worker_restarts, __ATOMIC_RELAXED));
 	for (size_t i = 0; i < n; i++)
 		if (maps[i] != NULL)
 			munmap(maps[i], sizeof(struct shm));

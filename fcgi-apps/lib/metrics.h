@@ -22,8 +22,13 @@ void yw_metrics_observe(size_t route, int status, int64_t micros);
 void yw_metrics_db_error(void);
 void yw_metrics_worker_restart(void);
 /* The core's own routes, numbered after the app's. */
-enum { YW_METRICS_HEALTHZ, YW_METRICS_READYZ, YW_METRICS_METRICS, YW_METRICS_UNMATCHED,
-	YW_METRICS_BUILTINS };
+enum {
+	YW_METRICS_HEALTHZ,
+	YW_METRICS_READYZ,
+	YW_METRICS_METRICS,
+	YW_METRICS_UNMATCHED,
+	YW_METRICS_BUILTINS
+};
 size_t yw_metrics_builtin(int which);
 /* Renders every app's counters found in the directory (malloc'd; caller frees). */
 char *yw_metrics_render(size_t *len);

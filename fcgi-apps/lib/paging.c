@@ -39,7 +39,8 @@ yw_page_parse(yw_req *r, char kind, yw_page *p)
 			yw_field_error(r, "cursor", "invalid");
 			err = YW_E_BAD_REQUEST;
 		} else {
-			p->after = yw_arena_strndup(&r->arena, (const char *)buf + 2, (size_t)got - 2);
+			p->after =
+			    yw_arena_strndup(&r->arena, (const char *)buf + 2, (size_t)got - 2);
 		}
 	}
 	return err;

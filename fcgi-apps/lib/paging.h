@@ -14,7 +14,7 @@
 
 typedef struct {
 	long limit;
-	const char *after;   /* the decoded key after which the page starts, or NULL */
+	const char *after; /* the decoded key after which the page starts, or NULL */
 } yw_page;
 
 yw_err yw_page_parse(yw_req *r, char kind, yw_page *p);

@@ -21,7 +21,9 @@ yw_password_hash(const char *password, char *out, size_t len)
 
 	yw_random_bytes(salt, sizeof(salt));
 	return argon2id_hash_encoded(T_COST, M_COST, PARALLELISM, password, strlen(password), salt,
-	           sizeof(salt), HASH_LEN, out, len) == ARGON2_OK ? 0 : -1;
+	           sizeof(salt), HASH_LEN, out, len) == ARGON2_OK
+	           ? 0
+	           : -1;
 }
 
 int

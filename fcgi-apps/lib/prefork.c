@@ -73,7 +73,7 @@ spawn(yw_worker_fn fn, void *ctx, pid_t master)
 static void
 sleep_ms(long ms)
 {
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !stop_requested)
 		;
@@ -126,11 +126,11 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 				struct timespec now;
 				clock_gettime(CLOCK_MONOTONIC, &now);
 				if (WIFSIGNALED(status))
-					yw_log_error("worker %d killed by signal %d; replacing it", (int)pid,
-					    WTERMSIG(status));
+					yw_log_error("worker %d killed by signal %d; replacing it",
+					    (int)pid, WTERMSIG(status));
 				else if (WEXITSTATUS(status) != 0)
-					yw_log_error("worker %d exited with %d; replacing it", (int)pid,
-					    WEXITSTATUS(status));
+					yw_log_error("worker %d exited with %d; replacing it",
+					    (int)pid, WEXITSTATUS(status));
 				yw_metrics_worker_restart();
 				/* A worker that dies within a second of birth: back off, up to 5 s. */
 				if (now.tv_sec - born[i].tv_sec < 1)
@@ -141,7 +141,8 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 			}
 			if (pids[i] <= 0 && !stop_requested) {
 				if (crashes_in_a_row > 0)
-					sleep_ms(crashes_in_a_row > 10 ? 5000 : 200L * crashes_in_a_row);
+					sleep_ms(
+					    crashes_in_a_row > 10 ? 5000 : 200L * crashes_in_a_row);
 				if (stop_requested)
 					break;
 				pids[i] = spawn(fn, ctx, self);
@@ -164,7 +165,7 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 		}
 		if (left == 0)
 			return 0;
-		struct timespec ts = {0, 100000000L};
+		struct timespec ts = { 0, 100000000L };
 		nanosleep(&ts, NULL);
 	}
 	for (int i = 0; i < workers; i++)

@@ -227,8 +227,8 @@ yw_reply_cacheable(yw_req *r, json_t *body, const char *etag, const char *cache_
 }
 
 void
-yw_reply_cacheable_raw(yw_req *r, const char *json, size_t len, const char *etag,
-    const char *cache_control)
+yw_reply_cacheable_raw(
+    yw_req *r, const char *json, size_t len, const char *etag, const char *cache_control)
 {
 	char *copy;
 
@@ -243,8 +243,7 @@ yw_field_error(yw_req *r, const char *field, const char *code)
 {
 	if (r->err_fields == NULL)
 		r->err_fields = json_array();
-	json_array_append_new(r->err_fields,
-	    json_pack("{s:s, s:s}", "field", field, "code", code));
+	json_array_append_new(r->err_fields, json_pack("{s:s, s:s}", "field", field, "code", code));
 	return YW_E_VALIDATION;
 }
 

@@ -25,11 +25,11 @@ struct yw_config;
 struct yw_app;
 
 typedef struct {
-	int kind;              /* YW_AUTH_NONE, YW_AUTH_STAFF or YW_AUTH_CITIZEN */
-	long long id;          /* staff or citizen id */
-	unsigned roles;        /* staff roles (YW_ROLE_*) */
-	long long dept_id;     /* staff department, 0 when none */
-	const char *token_hash;/* 32 raw bytes of the presented token's hash */
+	int kind; /* YW_AUTH_NONE, YW_AUTH_STAFF or YW_AUTH_CITIZEN */
+	long long id; /* staff or citizen id */
+	unsigned roles; /* staff roles (YW_ROLE_*) */
+	long long dept_id; /* staff department, 0 when none */
+	const char *token_hash; /* 32 raw bytes of the presented token's hash */
 } yw_principal;
 
 typedef struct {
@@ -42,22 +42,22 @@ typedef struct yw_req {
 	const struct yw_app *app;
 	const struct yw_config *cfg;
 	struct yw_db *db;
-	void *fcgx;            /* FCGX_Request* (opaque to handlers) */
+	void *fcgx; /* FCGX_Request* (opaque to handlers) */
 	char **envp;
 
 	/* input */
 	const char *method;
-	const char *path;      /* raw path, without the query string */
-	const char *query;     /* raw query string, "" when none */
+	const char *path; /* raw path, without the query string */
+	const char *query; /* raw query string, "" when none */
 	char *body;
 	size_t body_len;
-	json_t *json;          /* the parsed body for YW_ROUTE_JSON routes */
-	yw_kv *qs;             /* decoded query parameters */
+	json_t *json; /* the parsed body for YW_ROUTE_JSON routes */
+	yw_kv *qs; /* decoded query parameters */
 	size_t nqs;
-	yw_kv *params;         /* decoded path parameters */
+	yw_kv *params; /* decoded path parameters */
 	size_t nparams;
 	char request_id[72];
-	int en;                /* Accept-Language asks for English */
+	int en; /* Accept-Language asks for English */
 	int route_index;
 	const yw_route *route;
 	yw_principal who;
@@ -69,12 +69,12 @@ typedef struct yw_req {
 	const char *out_raw;
 	size_t out_raw_len;
 	const char *out_type;
-	char *out_headers;     /* "Name: value\r\n"... */
+	char *out_headers; /* "Name: value\r\n"... */
 	size_t out_headers_len;
-	json_t *err_fields;    /* [{field, code}] */
-	const char *allow;     /* for 405 */
+	json_t *err_fields; /* [{field, code}] */
+	const char *allow; /* for 405 */
 	int not_modified;
-	struct yw_owned *owned;/* JSON values released with the request */
+	struct yw_owned *owned; /* JSON values released with the request */
 } yw_req;
 
 /* A FastCGI parameter such as "HTTP_IF_MATCH", or NULL. */
@@ -99,8 +99,8 @@ void yw_reply_header(yw_req *r, const char *name, const char *value);
  */
 void yw_reply_cacheable(yw_req *r, json_t *body, const char *etag, const char *cache_control);
 /* Same for a body already serialised (bytes are copied). */
-void yw_reply_cacheable_raw(yw_req *r, const char *json, size_t len, const char *etag,
-    const char *cache_control);
+void yw_reply_cacheable_raw(
+    yw_req *r, const char *json, size_t len, const char *etag, const char *cache_control);
 
 /* Adds {field, code} to the error's fields; returns YW_E_VALIDATION for convenience. */
 yw_err yw_field_error(yw_req *r, const char *field, const char *code);

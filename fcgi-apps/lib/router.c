@@ -108,7 +108,8 @@ yw_routes_check(const yw_route *routes, size_t n, char *err, size_t errlen)
 		const char *p = routes[i].pattern;
 		int depth = 0;
 
-		if (p == NULL || p[0] != '/' || routes[i].handler == NULL || routes[i].method == NULL) {
+		if (p == NULL || p[0] != '/' || routes[i].handler == NULL ||
+		    routes[i].method == NULL) {
 			snprintf(err, errlen, "route %zu: incomplete", i);
 			return -1;
 		}

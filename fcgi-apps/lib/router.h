@@ -18,9 +18,9 @@ typedef yw_err (*yw_handler)(struct yw_req *r);
 
 /* Who may call a route. */
 enum {
-	YW_AUTH_NONE = 0,  /* public */
-	YW_AUTH_STAFF,     /* a staff token, with one of `roles` when roles != 0 */
-	YW_AUTH_CITIZEN,   /* a citizen token */
+	YW_AUTH_NONE = 0, /* public */
+	YW_AUTH_STAFF, /* a staff token, with one of `roles` when roles != 0 */
+	YW_AUTH_CITIZEN, /* a citizen token */
 };
 
 /* Staff roles (a bit set). */
@@ -48,9 +48,9 @@ typedef struct {
 #define YW_MAX_PATH_PARAMS 4
 
 typedef struct {
-	const char *name;   /* points into the pattern, not NUL-terminated at '}' */
+	const char *name; /* points into the pattern, not NUL-terminated at '}' */
 	size_t name_len;
-	const char *value;  /* points into the path, not NUL-terminated */
+	const char *value; /* points into the path, not NUL-terminated */
 	size_t value_len;
 } yw_path_param;
 

@@ -7,7 +7,8 @@
 START_TEST(test_file_values_and_comments)
 {
 	char err[128];
-	yw_config *c = yw_config_parse("# comment\n db_name = yiwang \n\nworkers=3\n", "catalog", err, sizeof(err));
+	yw_config *c = yw_config_parse(
+	    "# comment\n db_name = yiwang \n\nworkers=3\n", "catalog", err, sizeof(err));
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(yw_config_str(c, "db_name", NULL), "yiwang");
 	ck_assert_int_eq(yw_config_long(c, "workers", 1, 1, 10, NULL), 3);
@@ -20,7 +21,8 @@ END_TEST
 START_TEST(test_app_scoped_key_wins_over_global)
 {
 	char err[128];
-	yw_config *c = yw_config_parse("workers = 2\ncatalog.workers = 5\nadmin.workers = 7\n", "catalog", err, sizeof(err));
+	yw_config *c = yw_config_parse(
+	    "workers = 2\ncatalog.workers = 5\nadmin.workers = 7\n", "catalog", err, sizeof(err));
 	ck_assert_int_eq(yw_config_long(c, "workers", 1, 1, 10, NULL), 5);
 	yw_config_free(c);
 }
@@ -29,7 +31,8 @@ END_TEST
 START_TEST(test_environment_overrides_file)
 {
 	char err[128];
-	yw_config *c = yw_config_parse("db_name = fromfile\ncatalog.socket = /a\n", "catalog", err, sizeof(err));
+	yw_config *c = yw_config_parse(
+	    "db_name = fromfile\ncatalog.socket = /a\n", "catalog", err, sizeof(err));
 	setenv("YIWANG_DB_NAME", "fromenv", 1);
 	setenv("YIWANG_CATALOG_SOCKET", "/b", 1);
 	ck_assert_str_eq(yw_config_str(c, "db_name", NULL), "fromenv");

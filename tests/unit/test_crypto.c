@@ -7,14 +7,16 @@
 
 START_TEST(test_base64_rfc4648_vectors)
 {
-	static const char *in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
-	static const char *out[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+	static const char *in[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
+	static const char *out[] = { "", "Zg==", "Zm8=", "Zm9v",
+		"Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
 	char buf[32];
 	unsigned char dec[32];
 	for (size_t i = 0; i < 7; i++) {
 		yw_b64_encode((const unsigned char *)in[i], strlen(in[i]), buf);
 		ck_assert_str_eq(buf, out[i]);
-		ck_assert_int_eq(yw_b64_decode(out[i], strlen(out[i]), dec, sizeof(dec)), (long)strlen(in[i]));
+		ck_assert_int_eq(
+		    yw_b64_decode(out[i], strlen(out[i]), dec, sizeof(dec)), (long)strlen(in[i]));
 		ck_assert(memcmp(dec, in[i], strlen(in[i])) == 0);
 	}
 }
@@ -22,7 +24,7 @@ END_TEST
 
 START_TEST(test_base64url_has_no_padding_and_rejects_garbage)
 {
-	unsigned char raw[] = {0xfb, 0xff, 0xfe};
+	unsigned char raw[] = { 0xfb, 0xff, 0xfe };
 	unsigned char dec[8];
 	char buf[16];
 	yw_b64url_encode(raw, 3, buf);

@@ -6,26 +6,36 @@
 
 START_TEST(test_contract_codes_have_their_status)
 {
-	static const struct { yw_err e; int status; const char *code; } want[] = {
-		{YW_E_BAD_REQUEST, 400, "bad_request"}, {YW_E_INVALID_JSON, 400, "invalid_json"},
-		{YW_E_UNAUTHENTICATED, 401, "unauthenticated"},
-		{YW_E_WECHAT_CODE_INVALID, 401, "wechat_code_invalid"},
-		{YW_E_SMS_CODE_INVALID, 401, "sms_code_invalid"}, {YW_E_FORBIDDEN, 403, "forbidden"},
-		{YW_E_REAL_NAME_REQUIRED, 403, "real_name_required"}, {YW_E_NOT_FOUND, 404, "not_found"},
-		{YW_E_METHOD_NOT_ALLOWED, 405, "method_not_allowed"},
-		{YW_E_INVALID_TRANSITION, 409, "invalid_transition"}, {YW_E_CONFLICT, 409, "conflict"},
-		{YW_E_PARALLEL_PENDING, 409, "parallel_pending"},
-		{YW_E_SUPPLEMENT_ONCE, 409, "supplement_once"},
-		{YW_E_UPLOAD_OFFSET_MISMATCH, 409, "upload_offset_mismatch"},
-		{YW_E_VERSION_MISMATCH, 412, "version_mismatch"},
-		{YW_E_PAYLOAD_TOO_LARGE, 413, "payload_too_large"},
-		{YW_E_UNSUPPORTED_MEDIA_TYPE, 415, "unsupported_media_type"},
-		{YW_E_VALIDATION, 422, "validation_failed"}, {YW_E_ITEM_NOT_ONLINE, 422, "item_not_online"},
-		{YW_E_IDEMPOTENCY_KEY_REUSED, 422, "idempotency_key_reused"},
-		{YW_E_PRECONDITION_REQUIRED, 428, "precondition_required"},
-		{YW_E_RATE_LIMITED, 429, "rate_limited"}, {YW_E_INTERNAL, 500, "internal"},
-		{YW_E_UPSTREAM_UNAVAILABLE, 503, "upstream_unavailable"},
-		{YW_E_UNAVAILABLE, 503, "unavailable"},
+	static const struct {
+		yw_err e;
+		int status;
+		const char *code;
+	} want[] = {
+		{ YW_E_BAD_REQUEST, 400, "bad_request" },
+		{ YW_E_INVALID_JSON, 400, "invalid_json" },
+		{ YW_E_UNAUTHENTICATED, 401, "unauthenticated" },
+		{ YW_E_WECHAT_CODE_INVALID, 401, "wechat_code_invalid" },
+		{ YW_E_SMS_CODE_INVALID, 401, "sms_code_invalid" },
+		{ YW_E_FORBIDDEN, 403, "forbidden" },
+		{ YW_E_REAL_NAME_REQUIRED, 403, "real_name_required" },
+		{ YW_E_NOT_FOUND, 404, "not_found" },
+		{ YW_E_METHOD_NOT_ALLOWED, 405, "method_not_allowed" },
+		{ YW_E_INVALID_TRANSITION, 409, "invalid_transition" },
+		{ YW_E_CONFLICT, 409, "conflict" },
+		{ YW_E_PARALLEL_PENDING, 409, "parallel_pending" },
+		{ YW_E_SUPPLEMENT_ONCE, 409, "supplement_once" },
+		{ YW_E_UPLOAD_OFFSET_MISMATCH, 409, "upload_offset_mismatch" },
+		{ YW_E_VERSION_MISMATCH, 412, "version_mismatch" },
+		{ YW_E_PAYLOAD_TOO_LARGE, 413, "payload_too_large" },
+		{ YW_E_UNSUPPORTED_MEDIA_TYPE, 415, "unsupported_media_type" },
+		{ YW_E_VALIDATION, 422, "validation_failed" },
+		{ YW_E_ITEM_NOT_ONLINE, 422, "item_not_online" },
+		{ YW_E_IDEMPOTENCY_KEY_REUSED, 422, "idempotency_key_reused" },
+		{ YW_E_PRECONDITION_REQUIRED, 428, "precondition_required" },
+		{ YW_E_RATE_LIMITED, 429, "rate_limited" },
+		{ YW_E_INTERNAL, 500, "internal" },
+		{ YW_E_UPSTREAM_UNAVAILABLE, 503, "upstream_unavailable" },
+		{ YW_E_UNAVAILABLE, 503, "unavailable" },
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		ck_assert_int_eq(yw_err_status(want[i].e), want[i].status);

@@ -30,18 +30,19 @@ code_of(const struct problems *p, const char *field)
 	return NULL;
 }
 
-static const char *fmts[] = {"pdf", "jpg"};
-static const char *opts[] = {"有限责任公司", "股份有限公司"};
+static const char *fmts[] = { "pdf", "jpg" };
+static const char *opts[] = { "有限责任公司", "股份有限公司" };
 
 static yw_item_def
 valid_def(yw_material_def *m, yw_form_field_def *f, yw_window_def *w)
 {
 	yw_item_def d;
 	memset(&d, 0, sizeof(d));
-	*m = (yw_material_def){"m1", "营业执照", 1, 1, fmts, 2, 10485760, ""};
-	f[0] = (yw_form_field_def){"company_type", "公司类型", "select", 1, -1, opts, 2};
-	f[1] = (yw_form_field_def){"name", "名称", "text", 1, 50, NULL, 0};
-	*w = (yw_window_def){"综合窗口", "东营市东营区府前大街55号", "0546-8888888", "周一至周五"};
+	*m = (yw_material_def){ "m1", "营业执照", 1, 1, fmts, 2, 10485760, "" };
+	f[0] = (yw_form_field_def){ "company_type", "公司类型", "select", 1, -1, opts, 2 };
+	f[1] = (yw_form_field_def){ "name", "名称", "text", 1, 50, NULL, 0 };
+	*w =
+	    (yw_window_def){ "综合窗口", "东营市东营区府前大街55号", "0546-8888888", "周一至周五" };
 	d.code = "370500-SCJG-XK-001";
 	d.name = "企业设立登记";
 	d.kind = "行政许可";
@@ -65,19 +66,23 @@ valid_def(yw_material_def *m, yw_form_field_def *f, yw_window_def *w)
 
 START_TEST(test_valid_definition_has_no_problems)
 {
-	yw_material_def m; yw_form_field_def f[2]; yw_window_def w;
+	yw_material_def m;
+	yw_form_field_def f[2];
+	yw_window_def w;
 	yw_item_def d = valid_def(&m, f, &w);
-	struct problems p = {.n = 0};
+	struct problems p = { .n = 0 };
 	ck_assert_uint_eq(yw_itemdef_validate(&d, collect, &p), 0);
 }
 END_TEST
 
 START_TEST(test_every_problem_is_reported)
 {
-	yw_material_def m; yw_form_field_def f[2]; yw_window_def w;
+	yw_material_def m;
+	yw_form_field_def f[2];
+	yw_window_def w;
 	yw_item_def d = valid_def(&m, f, &w);
-	static const char *badfmt[] = {"exe"};
-	struct problems p = {.n = 0};
+	static const char *badfmt[] = { "exe" };
+	struct problems p = { .n = 0 };
 	d.depth = 4;
 	d.name = "";
 	d.kind = "随便";
@@ -100,9 +105,11 @@ END_TEST
 
 START_TEST(test_depth_and_visits_must_agree)
 {
-	yw_material_def m; yw_form_field_def f[2]; yw_window_def w;
+	yw_material_def m;
+	yw_form_field_def f[2];
+	yw_window_def w;
 	yw_item_def d = valid_def(&m, f, &w);
-	struct problems p = {.n = 0};
+	struct problems p = { .n = 0 };
 	d.visits_required = 1; /* depth 3 is fully online */
 	yw_itemdef_validate(&d, collect, &p);
 	ck_assert_str_eq(code_of(&p, "visits_required"), "inconsistent_with_depth");
@@ -116,10 +123,12 @@ END_TEST
 
 START_TEST(test_duplicates_are_refused)
 {
-	yw_material_def m[2]; yw_form_field_def f[2]; yw_window_def w;
+	yw_material_def m[2];
+	yw_form_field_def f[2];
+	yw_window_def w;
 	yw_item_def d = valid_def(&m[0], f, &w);
-	long long par[] = {3, 3};
-	struct problems p = {.n = 0};
+	long long par[] = { 3, 3 };
+	struct problems p = { .n = 0 };
 	m[1] = m[0];
 	d.materials = m;
 	d.nmaterials = 2;
@@ -135,9 +144,11 @@ END_TEST
 
 START_TEST(test_options_only_for_select)
 {
-	yw_material_def m; yw_form_field_def f[2]; yw_window_def w;
+	yw_material_def m;
+	yw_form_field_def f[2];
+	yw_window_def w;
 	yw_item_def d = valid_def(&m, f, &w);
-	struct problems p = {.n = 0};
+	struct problems p = { .n = 0 };
 	f[1].options = opts;
 	f[1].noptions = 2;
 	yw_itemdef_validate(&d, collect, &p);
@@ -153,7 +164,8 @@ START_TEST(test_item_codes)
 	ck_assert(!yw_item_code_valid("a b"));
 	ck_assert(!yw_item_code_valid("a'b"));
 	ck_assert(!yw_item_code_valid("事项"));
-	ck_assert(!yw_item_code_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	ck_assert(!yw_item_code_valid(
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 	ck_assert(yw_region_code_valid("370502"));
 	ck_assert(!yw_region_code_valid("37050"));
 	ck_assert(!yw_region_code_valid("37050a"));

@@ -7,10 +7,10 @@
 #include "check_main.h"
 
 static const yw_jfield fields[] = {
-	{"name", YW_J_STRING, YW_J_REQUIRED, 1, 5},
-	{"age", YW_J_INT, 0, 0, 150},
-	{"tags", YW_J_ARRAY, 0, 0, 2},
-	{"note", YW_J_STRING, YW_J_NULLABLE, 0, 10},
+	{ "name", YW_J_STRING, YW_J_REQUIRED, 1, 5 },
+	{ "age", YW_J_INT, 0, 0, 150 },
+	{ "tags", YW_J_ARRAY, 0, 0, 2 },
+	{ "note", YW_J_STRING, YW_J_NULLABLE, 0, 10 },
 };
 
 static yw_req *
@@ -30,9 +30,9 @@ field_code(yw_req *r, const char *field)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(r->err_fields, i, v)
-		if (strcmp(json_string_value(json_object_get(v, "field")), field) == 0)
-			return json_string_value(json_object_get(v, "code"));
+	json_array_foreach(r->err_fields, i,
+	    v) if (strcmp(json_string_value(json_object_get(v, "field")), field) ==
+	           0) return json_string_value(json_object_get(v, "code"));
 	return NULL;
 }
 
@@ -48,11 +48,11 @@ END_TEST
 START_TEST(test_length_counts_characters_not_bytes)
 {
 	yw_req *r = new_req();
-	json_t *o = json_pack("{s:s}", "name", "东营市民中");   /* 5 characters, 15 bytes */
+	json_t *o = json_pack("{s:s}", "name", "东营市民中"); /* 5 characters, 15 bytes */
 	ck_assert_int_eq(yw_json_check(r, o, "", fields, 4), 0);
 	json_decref(o);
 	r = new_req();
-	o = json_pack("{s:s}", "name", "东营市民中心");           /* 6 characters */
+	o = json_pack("{s:s}", "name", "东营市民中心"); /* 6 characters */
 	ck_assert_int_eq(yw_json_check(r, o, "", fields, 4), YW_JCHECK_VALUE);
 	ck_assert_str_eq(field_code(r, "name"), "too_long");
 	json_decref(o);
@@ -62,8 +62,8 @@ END_TEST
 START_TEST(test_every_problem_is_reported_at_once)
 {
 	yw_req *r = new_req();
-	json_t *o = json_pack("{s:s, s:i, s:[i,i,i], s:i}", "age", "x", "extra", 1, "tags", 1, 2, 3,
-	    "note", 5);
+	json_t *o = json_pack(
+	    "{s:s, s:i, s:[i,i,i], s:i}", "age", "x", "extra", 1, "tags", 1, 2, 3, "note", 5);
 	int bits = yw_json_check(r, o, "p", fields, 4);
 	ck_assert_int_eq(bits, YW_JCHECK_TYPE | YW_JCHECK_VALUE);
 	ck_assert_str_eq(field_code(r, "p.name"), "required");
@@ -100,14 +100,18 @@ END_TEST
 START_TEST(test_json_id_accepts_strings_and_integers)
 {
 	long long id;
-	json_t *s = json_string("42"), *i = json_integer(7), *z = json_string("042"), *n = json_integer(-1);
+	json_t *s = json_string("42"), *i = json_integer(7), *z = json_string("042"),
+	       *n = json_integer(-1);
 	ck_assert_int_eq(yw_json_id(s, &id), 0);
 	ck_assert_int_eq(id, 42);
 	ck_assert_int_eq(yw_json_id(i, &id), 0);
 	ck_assert_int_eq(id, 7);
 	ck_assert_int_eq(yw_json_id(z, &id), -1);
 	ck_assert_int_eq(yw_json_id(n, &id), -1);
-	json_decref(s); json_decref(i); json_decref(z); json_decref(n);
+	json_decref(s);
+	json_decref(i);
+	json_decref(z);
+	json_decref(n);
 }
 END_TEST
 
@@ -149,7 +153,7 @@ START_TEST(test_cursor_round_trip_and_tampering)
 	yw_req *r = new_req();
 	yw_page p;
 	const char *c = yw_page_cursor(r, 'i', "370500-SCJG-XK-001");
-	yw_kv qs[] = {{"cursor", c}, {"limit", "5"}};
+	yw_kv qs[] = { { "cursor", c }, { "limit", "5" } };
 	r->qs = qs;
 	r->nqs = 2;
 	ck_assert_int_eq(yw_page_parse(r, 'i', &p), YW_OK);
@@ -157,12 +161,12 @@ START_TEST(test_cursor_round_trip_and_tampering)
 	ck_assert_int_eq(p.limit, 5);
 	/* A cursor of another list is refused. */
 	ck_assert_int_eq(yw_page_parse(r, 'd', &p), YW_E_BAD_REQUEST);
-	yw_kv bad[] = {{"cursor", "!!!"}, {"limit", "0"}};
+	yw_kv bad[] = { { "cursor", "!!!" }, { "limit", "0" } };
 	r->qs = bad;
 	ck_assert_int_eq(yw_page_parse(r, 'i', &p), YW_E_BAD_REQUEST);
 	ck_assert_str_eq(field_code(r, "limit"), "out_of_range");
 	ck_assert_str_eq(field_code(r, "cursor"), "invalid");
-	yw_kv big[] = {{"limit", "101"}};
+	yw_kv big[] = { { "limit", "101" } };
 	r->qs = big;
 	r->nqs = 1;
 	ck_assert_int_eq(yw_page_parse(r, 'i', &p), YW_E_BAD_REQUEST);

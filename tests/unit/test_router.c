@@ -4,15 +4,20 @@
 #include "../../fcgi-apps/lib/router.h"
 #include "check_main.h"
 
-static yw_err h(struct yw_req *r) { (void)r; return YW_OK; }
+static yw_err
+h(struct yw_req *r)
+{
+	(void)r;
+	return YW_OK;
+}
 
 static const yw_route routes[] = {
-	{"GET", "/api/v1/items", h, 0, 0, 0},
-	{"GET", "/api/v1/items/{code}", h, 0, 0, 0},
-	{"PUT", "/api/v1/admin/items/{code}", h, 0, 0, 0},
-	{"POST", "/api/v1/applications/{id}/submit", h, 0, 0, 0},
-	{"GET", "/open311/v2/services/{code}.json", h, 0, 0, 0},
-	{"DELETE", "/api/v1/me/devices/{token}", h, 0, 0, 0},
+	{ "GET", "/api/v1/items", h, 0, 0, 0 },
+	{ "GET", "/api/v1/items/{code}", h, 0, 0, 0 },
+	{ "PUT", "/api/v1/admin/items/{code}", h, 0, 0, 0 },
+	{ "POST", "/api/v1/applications/{id}/submit", h, 0, 0, 0 },
+	{ "GET", "/open311/v2/services/{code}.json", h, 0, 0, 0 },
+	{ "DELETE", "/api/v1/me/devices/{token}", h, 0, 0, 0 },
 };
 #define N (sizeof(routes) / sizeof(routes[0]))
 
@@ -39,7 +44,8 @@ END_TEST
 START_TEST(test_parameter_in_the_middle)
 {
 	yw_path_params pp;
-	ck_assert_int_eq(yw_route_match(routes, N, "POST", "/api/v1/applications/42/submit", &pp, NULL, 0), 3);
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "POST", "/api/v1/applications/42/submit", &pp, NULL, 0), 3);
 	ck_assert(strncmp(pp.p[0].value, "42", pp.p[0].value_len) == 0);
 }
 END_TEST
@@ -47,9 +53,11 @@ END_TEST
 START_TEST(test_parameter_with_literal_suffix)
 {
 	yw_path_params pp;
-	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/open311/v2/services/X1.json", &pp, NULL, 0), 4);
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "GET", "/open311/v2/services/X1.json", &pp, NULL, 0), 4);
 	ck_assert_int_eq((int)pp.p[0].value_len, 2);
-	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/open311/v2/services/.json", &pp, NULL, 0),
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "GET", "/open311/v2/services/.json", &pp, NULL, 0),
 	    YW_ROUTE_NOT_FOUND);
 	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/open311/v2/services/X1", &pp, NULL, 0),
 	    YW_ROUTE_NOT_FOUND);
@@ -58,10 +66,14 @@ END_TEST
 
 START_TEST(test_unknown_path_is_not_found)
 {
-	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/api/v1/nope", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
-	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/api/v1/items/", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
-	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/api/v1/items/a/b", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
-	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/api/v1/itemsx", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "GET", "/api/v1/nope", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "GET", "/api/v1/items/", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
+	ck_assert_int_eq(yw_route_match(routes, N, "GET", "/api/v1/items/a/b", NULL, NULL, 0),
+	    YW_ROUTE_NOT_FOUND);
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "GET", "/api/v1/itemsx", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
 	ck_assert_int_eq(yw_route_match(routes, N, "GET", "", NULL, NULL, 0), YW_ROUTE_NOT_FOUND);
 }
 END_TEST
@@ -69,10 +81,12 @@ END_TEST
 START_TEST(test_wrong_method_is_405_with_allow)
 {
 	char allow[64];
-	ck_assert_int_eq(yw_route_match(routes, N, "DELETE", "/api/v1/items", NULL, allow, sizeof(allow)),
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "DELETE", "/api/v1/items", NULL, allow, sizeof(allow)),
 	    YW_ROUTE_METHOD_NOT_ALLOWED);
 	ck_assert_str_eq(allow, "GET, HEAD");
-	ck_assert_int_eq(yw_route_match(routes, N, "POST", "/api/v1/admin/items/x", NULL, allow, sizeof(allow)),
+	ck_assert_int_eq(
+	    yw_route_match(routes, N, "POST", "/api/v1/admin/items/x", NULL, allow, sizeof(allow)),
 	    YW_ROUTE_METHOD_NOT_ALLOWED);
 	ck_assert_str_eq(allow, "PUT");
 }
@@ -87,9 +101,9 @@ END_TEST
 START_TEST(test_route_table_check_rejects_bad_tables)
 {
 	char err[128];
-	yw_route dup[] = {{"GET", "/a", h, 0, 0, 0}, {"GET", "/a", h, 0, 0, 0}};
-	yw_route bad[] = {{"GET", "/a/{x", h, 0, 0, 0}};
-	yw_route rel[] = {{"GET", "a", h, 0, 0, 0}};
+	yw_route dup[] = { { "GET", "/a", h, 0, 0, 0 }, { "GET", "/a", h, 0, 0, 0 } };
+	yw_route bad[] = { { "GET", "/a/{x", h, 0, 0, 0 } };
+	yw_route rel[] = { { "GET", "a", h, 0, 0, 0 } };
 	ck_assert_int_eq(yw_routes_check(routes, N, err, sizeof(err)), 0);
 	ck_assert_int_eq(yw_routes_check(dup, 2, err, sizeof(err)), -1);
 	ck_assert_int_eq(yw_routes_check(bad, 1, err, sizeof(err)), -1);

@@ -14,8 +14,8 @@ END_TEST
 
 START_TEST(test_invalid_sequences)
 {
-	static const char *bad[] = {"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
-	    "\xff", "\xe4\xb8", "\x80", "a\xc3"};
+	static const char *bad[] = { "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+		"\xff", "\xe4\xb8", "\x80", "a\xc3" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(!yw_utf8_valid(bad[i], strlen(bad[i])), "case %zu", i);
 }
