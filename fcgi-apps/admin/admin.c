@@ -156,8 +156,6 @@ post_department(yw_req *r)
 		return yw_field_error(r, "region_code", "invalid");
 	if ((err = yw_db_tx(r->db, dept_tx, &t)) != YW_OK)
 		return err;
-	yw_reply_header(
-	    r, "Location", yw_arena_printf(&r->arena, "/api/v1/departments?id=%lld", t.id));
 	yw_reply(r, 201,
 	    json_pack("{s:s, s:s, s:s}", "id", yw_arena_printf(&r->arena, "%lld", t.id), "name",
 	        t.name, "region_code", t.region));
@@ -266,35 +264,50 @@ struct item_tx {
 	long long version;
 };
 
+/*
+ * The references of a definition (region, department, parallel departments), looked up
+ * even when other problems were found, so that every problem is reported at once.
+ * A reference deleted between this check and the write fails the write's foreign key.
+ */
 static yw_err
-item_tx(void *ctx)
+check_references(yw_req *r, const yw_item_def *d)
 {
-	struct item_tx *t = ctx;
-	yw_req *r = t->r;
-	yw_item_def *d = t->d;
 	yw_rows rows;
-	char now[32];
 	yw_err err;
 
-	/* The references, all checked so that every problem is reported at once. */
-	if ((err = region_exists(r, d->region_code, "region_code")) != YW_OK &&
+	if (yw_region_code_valid(d->region_code) &&
+	    (err = region_exists(r, d->region_code, "region_code")) != YW_OK &&
 	    err != YW_E_VALIDATION)
 		return err;
-	yw_arg dept = YW_INT(d->dept_id);
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_DEPT_GET, &dept, 1, &rows)) != YW_OK)
-		return err;
-	if (rows.nrows == 0)
-		yw_field_error(r, "dept_id", "not_found");
+	if (d->dept_id > 0) {
+		yw_arg dept = YW_INT(d->dept_id);
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_DEPT_GET, &dept, 1, &rows)) != YW_OK)
+			return err;
+		if (rows.nrows == 0)
+			yw_field_error(r, "dept_id", "not_found");
+	}
 	for (size_t i = 0; i < d->nparallel; i++) {
 		yw_arg p = YW_INT(d->parallel_dept_ids[i]);
+		if (d->parallel_dept_ids[i] <= 0)
+			continue;
 		if ((err = yw_db_exec(r->db, &r->arena, SQL_DEPT_GET, &p, 1, &rows)) != YW_OK)
 			return err;
 		if (rows.nrows == 0)
 			yw_field_error(r, yw_arena_printf(&r->arena, "parallel_dept_ids[%zu]", i),
 			    "not_found");
 	}
-	if (yw_field_error_count(r) > 0)
-		return YW_E_VALIDATION;
+	return YW_OK;
+}
+
+static yw_err
+item_tx(void *ctx)
+{
+	struct item_tx *t = ctx;
+	yw_req *r = t->r;
+	yw_item_def *d = t->d;
+	char now[32];
+	yw_err err;
+
 	yw_time_format_db(yw_now_us(), now, sizeof(now));
 	yw_arg args[] = { yw_str(d->code), yw_str(d->name), yw_str(d->kind), YW_INT(d->dept_id),
 		yw_str(d->region_code), YW_INT(d->depth), YW_INT(d->legal_days),
@@ -334,12 +347,12 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 	d->name = yw_json_str(b, "name");
 	d->kind = yw_json_str(b, "kind");
 	if (yw_json_id(json_object_get(b, "dept_id"), &d->dept_id) != 0) {
-		yw_field_error(r, "dept_id",
-		    json_is_string(json_object_get(b, "dept_id")) ||
-		            json_is_integer(json_object_get(b, "dept_id"))
-		        ? "invalid"
-		        : "invalid_type");
-		d->dept_id = 1; /* reported; keep the rest of the checks meaningful */
+		json_t *dv = json_object_get(b, "dept_id");
+		if (!json_is_string(dv) && !json_is_integer(dv)) {
+			yw_field_error(r, "dept_id", "invalid_type");
+			bits |= YW_JCHECK_TYPE;
+		}
+		d->dept_id = -1; /* the domain check reports it */
 	}
 	d->region_code = yw_json_str(b, "region_code");
 	d->depth = (int)yw_json_int(b, "depth", 0);
@@ -459,6 +472,8 @@ put_item(yw_req *r)
 	if (body_code != NULL && strcmp(body_code, code) != 0)
 		yw_field_error(r, "code", "mismatch");
 	yw_itemdef_validate(&d, collect_problem, r);
+	if ((err = check_references(r, &d)) != YW_OK)
+		return err;
 	if (yw_field_error_count(r) > 0)
 		return YW_E_VALIDATION;
 	memset(&t, 0, sizeof(t));
