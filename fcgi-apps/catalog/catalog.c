@@ -41,12 +41,20 @@ static const char CACHE_CONTROL[] = "public, max-age=60";
 
 /* --- the worker's cache ------------------------------------------------------------ */
 
-#define CACHE_SLOTS 1024
+/*
+ * Open addressing with linear probing over a power-of-two table: a key lives in the first
+ * of PROBES slots after its hash that holds it or is free. When all are taken, the entry
+ * at the home slot is replaced. The catalogue is small (hundreds of items, a few lists),
+ * so collisions are rare and eviction rarer.
+ */
+#define CACHE_SLOTS 4096
+#define PROBES 8
 
 struct entry {
 	char *key;
 	char *body;
 	size_t len;
+	uint64_t hash;
 	char etag[48];
 };
 
@@ -65,14 +73,28 @@ cache_clear(void)
 	}
 }
 
-static size_t
-slot_of(const char *key)
+static uint64_t
+hash_of(const char *key)
 {
 	uint64_t h = 1469598103934665603ULL;
 
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
-	return (size_t)(h % CACHE_SLOTS);
+	return h;
+}
+
+/* The slot holding key, or NULL. */
+static struct entry *
+cache_find(const char *key, uint64_t h)
+{
+	for (size_t i = 0; i < PROBES; i++) {
+		struct entry *e = &cache[(h + i) & (CACHE_SLOTS - 1)];
+		if (e->key == NULL)
+			return NULL;
+		if (e->hash == h && strcmp(e->key, key) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 /* Checks the generation when the last check is older than 500 ms. */
@@ -100,17 +122,24 @@ cache_validate(yw_req *r)
 static const char *
 cache_key(yw_req *r)
 {
-	return yw_arena_printf(&r->arena, "%s?%s", r->path, r->query);
+	size_t pl = strlen(r->path), ql = strlen(r->query);
+	char *k = yw_arena_alloc(&r->arena, pl + ql + 2);
+
+	memcpy(k, r->path, pl);
+	k[pl] = '?';
+	memcpy(k + pl + 1, r->query, ql + 1);
+	return k;
 }
 
 /* Serves from the cache when possible; 1 when served. */
 static int
 cache_serve(yw_req *r, const char *key)
 {
-	struct entry *e = &cache[slot_of(key)];
+	struct entry *e;
 
-	if (!cache_on || e->key == NULL || strcmp(e->key, key) != 0)
+	if (!cache_on || (e = cache_find(key, hash_of(key))) == NULL)
 		return 0;
+	/* The entry lives until the next cache_validate(), after this response. */
 	yw_reply_cacheable_raw(r, e->body, e->len, e->etag, CACHE_CONTROL);
 	return 1;
 }
@@ -118,11 +147,19 @@ cache_serve(yw_req *r, const char *key)
 static void
 cache_store(const char *key, const char *body, size_t len, const char *etag)
 {
-	struct entry *e = &cache[slot_of(key)];
+	uint64_t h = hash_of(key);
+	struct entry *e = NULL;
 	char *k, *b;
 
 	if (!cache_on)
 		return;
+	for (size_t i = 0; i < PROBES && e == NULL; i++) {
+		struct entry *c = &cache[(h + i) & (CACHE_SLOTS - 1)];
+		if (c->key == NULL || (c->hash == h && strcmp(c->key, key) == 0))
+			e = c;
+	}
+	if (e == NULL)
+		e = &cache[h & (CACHE_SLOTS - 1)];
 	k = strdup(key);
 	b = malloc(len + 1);
 	if (k == NULL || b == NULL) {
@@ -137,6 +174,7 @@ cache_store(const char *key, const char *body, size_t len, const char *etag)
 	e->key = k;
 	e->body = b;
 	e->len = len;
+	e->hash = h;
 	snprintf(e->etag, sizeof(e->etag), "%s", etag);
 }
 

@@ -23,6 +23,9 @@
 struct yw_stmt_slot {
 	const char *sql;
 	MYSQL_STMT *stmt;
+	MYSQL_RES *meta; /* result metadata, NULL for statements without rows */
+	unsigned ncols;
+	int text[64]; /* per column: a text type (buffer sized by max_length)? */
 };
 
 struct yw_db {
@@ -59,9 +62,12 @@ yw_db_new(const yw_config *cfg)
 static void
 db_close(yw_db *db)
 {
-	for (size_t i = 0; i < db->nstmts; i++)
+	for (size_t i = 0; i < db->nstmts; i++) {
+		if (db->stmts[i].meta != NULL)
+			mysql_free_result(db->stmts[i].meta);
 		if (db->stmts[i].stmt != NULL)
 			mysql_stmt_close(db->stmts[i].stmt);
+	}
 	db->nstmts = 0;
 	if (db->conn != NULL)
 		mysql_close(db->conn);
@@ -160,14 +166,23 @@ yw_db_ready(yw_db *db)
 	return YW_OK;
 }
 
-static MYSQL_STMT *
+static int is_text_type(enum enum_field_types t);
+
+static struct yw_stmt_slot *
 get_stmt(yw_db *db, const char *sql, yw_err *err)
 {
+	struct yw_stmt_slot *slot;
 	MYSQL_STMT *st;
 
 	for (size_t i = 0; i < db->nstmts; i++)
 		if (db->stmts[i].sql == sql)
-			return db->stmts[i].stmt;
+			return &db->stmts[i];
+	if (db->nstmts == YW_DB_MAX_STMTS) {
+		/* An app has far fewer statements; refuse rather than leak. */
+		yw_log_error("statement cache full");
+		*err = YW_E_INTERNAL;
+		return NULL;
+	}
 	st = mysql_stmt_init(db->conn);
 	if (st == NULL) {
 		*err = translate(db, mysql_errno(db->conn), mysql_error(db->conn));
@@ -181,15 +196,28 @@ get_stmt(yw_db *db, const char *sql, yw_err *err)
 		*err = translate(db, e, msg);
 		return NULL;
 	}
-	if (db->nstmts < YW_DB_MAX_STMTS) {
-		db->stmts[db->nstmts].sql = sql;
-		db->stmts[db->nstmts].stmt = st;
-		db->nstmts++;
-	} else {
-		/* Should never happen: an app has far fewer statements. */
-		yw_log_error("statement cache full");
+	slot = &db->stmts[db->nstmts];
+	memset(slot, 0, sizeof(*slot));
+	slot->sql = sql;
+	slot->stmt = st;
+	slot->meta = mysql_stmt_result_metadata(st);
+	if (slot->meta != NULL) {
+		MYSQL_FIELD *f = mysql_fetch_fields(slot->meta);
+		my_bool one = 1;
+		slot->ncols = mysql_num_fields(slot->meta);
+		if (slot->ncols > 64) {
+			yw_log_error("statement returns more than 64 columns");
+			mysql_free_result(slot->meta);
+			mysql_stmt_close(st);
+			*err = YW_E_INTERNAL;
+			return NULL;
+		}
+		for (unsigned c = 0; c < slot->ncols; c++)
+			slot->text[c] = is_text_type(f[c].type);
+		mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &one);
 	}
-	return st;
+	db->nstmts++;
+	return slot;
 }
 
 static int
@@ -212,47 +240,46 @@ is_text_type(enum enum_field_types t)
 	}
 }
 
+/*
+ * Buffers the result on the client (store_result, which also computes each column's
+ * longest value), binds arena buffers of exactly that size, and copies each row's cells
+ * into the arena. Numbers and dates arrive as text.
+ */
 static yw_err
-fetch_all(yw_db *db, MYSQL_STMT *st, yw_arena *a, yw_rows *out)
+fetch_all(yw_db *db, struct yw_stmt_slot *slot, yw_arena *a, yw_rows *out)
 {
-	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	MYSQL_STMT *st = slot->stmt;
 	MYSQL_FIELD *fields;
 	MYSQL_BIND *b;
 	unsigned long *lens, *caps;
 	my_bool *nulls, *errs;
-	unsigned ncols;
+	unsigned ncols = slot->ncols;
 	size_t cap_rows, n = 0;
-	my_bool one = 1;
 	yw_err err = YW_OK;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (meta == NULL)
+	if (slot->meta == NULL) {
+		mysql_stmt_free_result(st);
 		return YW_OK;
-	ncols = mysql_num_fields(meta);
-	fields = mysql_fetch_fields(meta);
-	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &one);
-	if (mysql_stmt_store_result(st) != 0) {
-		mysql_free_result(meta);
-		return translate(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	}
+	if (mysql_stmt_store_result(st) != 0)
+		return translate(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	/* store_result updated max_length in the statement's own field descriptions. */
+	fields = st->fields;
 	cap_rows = (size_t)mysql_stmt_num_rows(st);
 	out->ncols = ncols;
 	out->cells = yw_arena_calloc(a, cap_rows * ncols + 1, sizeof(char *));
 	out->lens = yw_arena_calloc(a, cap_rows * ncols + 1, sizeof(unsigned long));
-	b = calloc(ncols, sizeof(*b));
-	lens = calloc(ncols, sizeof(*lens));
-	caps = calloc(ncols, sizeof(*caps));
-	nulls = calloc(ncols, sizeof(*nulls));
-	errs = calloc(ncols, sizeof(*errs));
-	if (b == NULL || lens == NULL || caps == NULL || nulls == NULL || errs == NULL)
-		abort();
+	b = yw_arena_calloc(a, ncols, sizeof(*b));
+	lens = yw_arena_calloc(a, ncols, sizeof(*lens));
+	caps = yw_arena_calloc(a, ncols, sizeof(*caps));
+	nulls = yw_arena_calloc(a, ncols, sizeof(*nulls));
+	errs = yw_arena_calloc(a, ncols, sizeof(*errs));
 	for (unsigned c = 0; c < ncols; c++) {
-		caps[c] = is_text_type(fields[c].type) ? fields[c].max_length + 1 : 64;
+		caps[c] = slot->text[c] ? fields[c].max_length + 1 : 64;
 		b[c].buffer_type = MYSQL_TYPE_STRING;
-		b[c].buffer = malloc(caps[c]);
-		if (b[c].buffer == NULL)
-			abort();
+		b[c].buffer = yw_arena_alloc(a, caps[c]);
 		b[c].buffer_length = caps[c];
 		b[c].length = &lens[c];
 		b[c].is_null = &nulls[c];
@@ -301,15 +328,7 @@ fetch_all(yw_db *db, MYSQL_STMT *st, yw_arena *a, yw_rows *out)
 		err = translate(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	out->nrows = n;
 done:
-	for (unsigned c = 0; c < ncols; c++)
-		free(b[c].buffer);
-	free(b);
-	free(lens);
-	free(caps);
-	free(nulls);
-	free(errs);
 	mysql_stmt_free_result(st);
-	mysql_free_result(meta);
 	return err;
 }
 
@@ -319,6 +338,7 @@ exec_once(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t na
 	MYSQL_BIND pb[YW_DB_MAX_ARGS];
 	unsigned long plen[YW_DB_MAX_ARGS];
 	my_bool pnull[YW_DB_MAX_ARGS];
+	struct yw_stmt_slot *slot;
 	MYSQL_STMT *st;
 	yw_err err = YW_OK;
 
@@ -326,8 +346,9 @@ exec_once(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t na
 		return YW_E_UNAVAILABLE;
 	if ((err = yw_db_ready(db)) != YW_OK)
 		return err;
-	if ((st = get_stmt(db, sql, &err)) == NULL)
+	if ((slot = get_stmt(db, sql, &err)) == NULL)
 		return err;
+	st = slot->stmt;
 	if (nargs > YW_DB_MAX_ARGS || nargs != mysql_stmt_param_count(st)) {
 		yw_log_error("statement parameter count mismatch (%zu given)", nargs);
 		return YW_E_INTERNAL;
@@ -363,7 +384,7 @@ exec_once(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t na
 	db->affected = mysql_stmt_affected_rows(st);
 	db->insert_id = mysql_stmt_insert_id(st);
 	if (out != NULL) {
-		err = fetch_all(db, st, a, out);
+		err = fetch_all(db, slot, a, out);
 	} else {
 		/* Discard any result set so the connection stays in sync. */
 		mysql_stmt_free_result(st);

@@ -125,21 +125,46 @@ yw_json_int(const json_t *obj, const char *key, long long def)
 	return json_is_integer(v) ? (long long)json_integer_value(v) : def;
 }
 
+struct dumpbuf {
+	yw_arena *a;
+	char *p;
+	size_t len, cap;
+};
+
+static int
+dump_cb(const char *chunk, size_t n, void *data)
+{
+	struct dumpbuf *b = data;
+
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap * 2;
+		char *p;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = yw_arena_alloc(b->a, cap);
+		memcpy(p, b->p, b->len);
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, chunk, n);
+	b->len += n;
+	return 0;
+}
+
+/* One pass over the value, straight into the arena. */
 char *
 yw_json_dump(yw_arena *a, const json_t *j, size_t *len)
 {
-	size_t n = json_dumpb(j, NULL, 0, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	char *p;
+	struct dumpbuf b = { a, NULL, 0, 4096 };
 
-	if (n == 0) {
+	b.p = yw_arena_alloc(a, b.cap);
+	if (json_dump_callback(j, dump_cb, &b, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) {
 		*len = 0;
 		return NULL;
 	}
-	p = yw_arena_alloc(a, n + 1);
-	json_dumpb(j, p, n, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	p[n] = '\0';
-	*len = n;
-	return p;
+	b.p[b.len] = '\0';
+	*len = b.len;
+	return b.p;
 }
 
 int

@@ -88,18 +88,49 @@ yw_log_info(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Appends s to buf as the inside of a JSON string (the values here are short and ours). */
+static size_t
+json_escape(char *buf, size_t cap, size_t at, const char *s)
+{
+	for (; *s && at + 7 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			buf[at++] = '\\';
+			buf[at++] = (char)c;
+		} else if (c < 0x20) {
+			at += (size_t)snprintf(buf + at, cap - at, "\\u%04x", c);
+		} else {
+			buf[at++] = (char)c;
+		}
+	}
+	return at;
+}
+
+/*
+ * The access line is written on every request, so it is formatted by hand into a stack
+ * buffer rather than built as a Jansson object.
+ */
 void
 yw_log_access(const char *request_id, const char *method, const char *route, int status,
     int64_t micros, unsigned long bytes)
 {
-	json_t *o = json_object();
+	char line[768], ts[40];
+	size_t n = 0;
 
-	json_object_set_new(o, "level", json_string("access"));
-	json_object_set_new(o, "request_id", json_string(request_id));
-	json_object_set_new(o, "method", json_string(method));
-	json_object_set_new(o, "route", json_string(route));
-	json_object_set_new(o, "status", json_integer(status));
-	json_object_set_new(o, "us", json_integer(micros));
-	json_object_set_new(o, "bytes", json_integer((json_int_t)bytes));
-	emit(o);
+	yw_time_format_rfc3339(yw_now_us(), ts, sizeof(ts));
+	n +=
+	    (size_t)snprintf(line + n, sizeof(line) - n, "{\"level\":\"access\",\"request_id\":\"");
+	n = json_escape(line, sizeof(line), n, request_id);
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "\",\"method\":\"");
+	n = json_escape(line, sizeof(line), n, method);
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "\",\"route\":\"");
+	n = json_escape(line, sizeof(line), n, route);
+	n += (size_t)snprintf(line + n, sizeof(line) - n,
+	    "\",\"status\":%d,\"us\":%lld,\"bytes\":%lu,\"ts\":\"%s\",\"app\":\"%s\",\"pid\":%d}\n",
+	    status, (long long)micros, bytes, ts, app_name, (int)getpid());
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (write(STDERR_FILENO, line, n) < 0) {
+		/* Nowhere left to report a failed log write. */
+	}
 }

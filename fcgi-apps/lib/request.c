@@ -230,12 +230,10 @@ void
 yw_reply_cacheable_raw(
     yw_req *r, const char *json, size_t len, const char *etag, const char *cache_control)
 {
-	char *copy;
-
 	if (cache_headers(r, etag, cache_control))
 		return;
-	copy = yw_arena_strndup(&r->arena, json, len);
-	yw_reply_raw(r, 200, "application/json; charset=utf-8", copy, len);
+	/* The caller keeps json alive until the response is written (arena or cache). */
+	yw_reply_raw(r, 200, "application/json; charset=utf-8", json, len);
 }
 
 yw_err

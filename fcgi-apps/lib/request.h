@@ -98,7 +98,7 @@ void yw_reply_header(yw_req *r, const char *name, const char *value);
  * response becomes 304 with no body. etag is the full quoted value ("\"3\"").
  */
 void yw_reply_cacheable(yw_req *r, json_t *body, const char *etag, const char *cache_control);
-/* Same for a body already serialised (bytes are copied). */
+/* Same for a body already serialised; the bytes must live until the response is written. */
 void yw_reply_cacheable_raw(
     yw_req *r, const char *json, size_t len, const char *etag, const char *cache_control);
 
