@@ -18,6 +18,7 @@
 #include "../lib/itemguide.h"
 #include "../lib/json.h"
 #include "../lib/log.h"
+#include "../lib/notice.h"
 #include "../lib/password.h"
 #include "../lib/request.h"
 
@@ -47,6 +48,16 @@ static const char SQL_PARALLEL_ADD[] =
 static const char SQL_STAFF_INSERT[] =
     "INSERT INTO staff (username, password_hash, name, dept_id, roles, active, created_at) "
     "VALUES (?, ?, ?, ?, ?, 1, ?)";
+
+/* Tells this host's catalog workers that the catalogue changed (see notice.h). */
+static yw_notice *catalog_notice;
+
+static int
+worker_init(const yw_config *cfg)
+{
+	catalog_notice = yw_notice_open(yw_config_str(cfg, "metrics_dir", NULL), "catalog");
+	return 0;
+}
 
 /* --- start-up ---------------------------------------------------------------------- */
 
@@ -156,6 +167,7 @@ post_department(yw_req *r)
 		return yw_field_error(r, "region_code", "invalid");
 	if ((err = yw_db_tx(r->db, dept_tx, &t)) != YW_OK)
 		return err;
+	yw_notice_bump(catalog_notice);
 	yw_reply(r, 201,
 	    json_pack("{s:s, s:s, s:s}", "id", yw_arena_printf(&r->arena, "%lld", t.id), "name",
 	        t.name, "region_code", t.region));
@@ -488,6 +500,7 @@ put_item(yw_req *r)
 			json_decref(t.guide);
 		return err;
 	}
+	yw_notice_bump(catalog_notice);
 	yw_reply_header(r, "ETag", yw_arena_printf(&r->arena, "\"%lld\"", t.version));
 	if (t.created)
 		yw_reply_header(
@@ -618,7 +631,7 @@ static const yw_app app = {
 	routes,
 	sizeof(routes) / sizeof(routes[0]),
 	bootstrap_admin,
-	NULL,
+	worker_init,
 };
 
 int

@@ -17,6 +17,7 @@
 #include "../lib/clock.h"
 #include "../lib/itemguide.h"
 #include "../lib/json.h"
+#include "../lib/notice.h"
 #include "../lib/paging.h"
 #include "../lib/request.h"
 
@@ -62,6 +63,8 @@ static struct entry cache[CACHE_SLOTS];
 static int cache_on = 1;
 static long long cache_generation = -1;
 static int64_t generation_checked_us;
+static yw_notice *change_notice;
+static uint64_t notice_seen;
 
 static void
 cache_clear(void)
@@ -106,8 +109,12 @@ cache_validate(yw_req *r)
 	yw_err err;
 	long long gen;
 
-	if (!cache_on || now - generation_checked_us < 500000)
+	uint64_t notice = yw_notice_read(change_notice);
+
+	/* An admin change on this host is noticed at once; on another, within 500 ms. */
+	if (!cache_on || (now - generation_checked_us < 500000 && notice == notice_seen))
 		return YW_OK;
+	notice_seen = notice;
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_GENERATION, NULL, 0, &rows)) != YW_OK)
 		return err;
 	gen = rows.nrows ? atoll(YW_CELL(&rows, 0, 0)) : 0;
@@ -411,6 +418,7 @@ static int
 worker_init(const yw_config *cfg)
 {
 	cache_on = yw_config_long(cfg, "cache", 1, 0, 1, NULL) == 1;
+	change_notice = yw_notice_open(yw_config_str(cfg, "metrics_dir", NULL), "catalog");
 	return 0;
 }
 
