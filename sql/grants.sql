@@ -1,0 +1,22 @@
+-- grants.sql: the least privileges of each app's database user (DESIGN.md: one user per app).
+-- scripts/run creates the users (CREATE USER IF NOT EXISTS ... IDENTIFIED BY a random password
+-- kept only in $YIWANG_DATA_DIR/secrets.env) and applies this file after the migrations, at
+-- every start: table-level grants need the tables to exist. GRANT is idempotent. No passwords.
+-- A migration that adds a table adds its grants here.
+
+-- catalog: the public catalogue; read-only.
+GRANT SELECT ON yiwang.* TO 'yw_catalog'@'localhost';
+
+-- admin: catalogue and staff administration; reads tokens to authenticate its callers.
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.departments TO 'yw_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.items TO 'yw_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.item_parallel_depts TO 'yw_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.catalog_generation TO 'yw_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.staff TO 'yw_admin'@'localhost';
+GRANT SELECT ON yiwang.regions TO 'yw_admin'@'localhost';
+GRANT SELECT ON yiwang.auth_tokens TO 'yw_admin'@'localhost';
+
+-- account: sign-in; issues, rotates and revokes tokens.
+GRANT SELECT ON yiwang.staff TO 'yw_account'@'localhost';
+GRANT SELECT ON yiwang.departments TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.auth_tokens TO 'yw_account'@'localhost';
