@@ -4,8 +4,16 @@
 -- every start: table-level grants need the tables to exist. GRANT is idempotent. No passwords.
 -- A migration that adds a table adds its grants here.
 
--- catalog: the public catalogue; read-only.
-GRANT SELECT ON yiwang.* TO 'yw_catalog'@'localhost';
+-- Start from nothing, so that a privilege dropped from this file is really gone.
+REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'yw_catalog'@'localhost', 'yw_admin'@'localhost',
+  'yw_account'@'localhost';
+
+-- catalog: the public catalogue; read-only, and only the catalogue's tables.
+GRANT SELECT ON yiwang.regions TO 'yw_catalog'@'localhost';
+GRANT SELECT ON yiwang.departments TO 'yw_catalog'@'localhost';
+GRANT SELECT ON yiwang.items TO 'yw_catalog'@'localhost';
+GRANT SELECT ON yiwang.item_parallel_depts TO 'yw_catalog'@'localhost';
+GRANT SELECT ON yiwang.catalog_generation TO 'yw_catalog'@'localhost';
 
 -- admin: catalogue and staff administration; reads tokens to authenticate its callers.
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.departments TO 'yw_admin'@'localhost';
@@ -20,3 +28,7 @@ GRANT SELECT ON yiwang.auth_tokens TO 'yw_admin'@'localhost';
 GRANT SELECT ON yiwang.staff TO 'yw_account'@'localhost';
 GRANT SELECT ON yiwang.departments TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON yiwang.auth_tokens TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.citizens TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.sms_limits TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.sms_codes TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.wechat_access_token TO 'yw_account'@'localhost';

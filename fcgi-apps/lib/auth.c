@@ -14,7 +14,7 @@
 #include "crypto.h"
 
 static const char SQL_TOKEN_LOOKUP[] =
-    "SELECT t.principal, t.principal_id, s.roles, s.dept_id "
+    "SELECT t.principal, t.principal_id, s.roles, s.dept_id, t.family_id "
     "FROM auth_tokens t "
     "LEFT JOIN staff s ON t.principal = 'staff' AND s.id = t.principal_id AND s.active = 1 "
     "WHERE t.token_hash = ? AND t.kind = 'access' AND t.revoked_at IS NULL AND t.expires_at > ?";
@@ -123,6 +123,7 @@ yw_auth_bearer(yw_req *r)
 	}
 	r->who.id = strtoll(YW_CELL(&rows, 0, 1), NULL, 10);
 	r->who.token_hash = yw_arena_strndup(&r->arena, (const char *)hash, 32);
+	r->who.family = YW_CELL(&rows, 0, 4);
 	return YW_OK;
 }
 
@@ -136,7 +137,7 @@ yw_auth_require(yw_req *r)
 		return YW_OK;
 	if ((err = yw_auth_bearer(r)) != YW_OK)
 		return err;
-	if (r->who.kind != rt->auth)
+	if (rt->auth != YW_AUTH_ANY && r->who.kind != rt->auth)
 		return YW_E_FORBIDDEN;
 	if (rt->auth == YW_AUTH_STAFF && rt->roles != 0 && (r->who.roles & rt->roles) == 0)
 		return YW_E_FORBIDDEN;
@@ -179,4 +180,81 @@ yw_auth_issue(yw_db *db, yw_arena *a, const char *principal, long long id, long 
 		return err;
 	out->expires_in = access_ttl;
 	return YW_OK;
+}
+
+static const char SQL_REFRESH_LOCK[] =
+    "SELECT principal, principal_id, family_id, expires_at, used_at, revoked_at "
+    "FROM auth_tokens WHERE token_hash = ? AND kind = 'refresh' FOR UPDATE";
+static const char SQL_REFRESH_USE[] = "UPDATE auth_tokens SET used_at = ? WHERE token_hash = ?";
+static const char SQL_FAMILY_REVOKE[] =
+    "UPDATE auth_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+static const char SQL_PRINCIPAL_REVOKE[] =
+    "UPDATE auth_tokens SET revoked_at = ? WHERE principal = ? AND principal_id = ? "
+    "AND revoked_at IS NULL";
+static const char SQL_STAFF_ACTIVE[] = "SELECT active FROM staff WHERE id = ?";
+
+yw_err
+yw_auth_revoke_family(yw_db *db, yw_arena *a, const char *family)
+{
+	char now[32];
+
+	yw_time_format_db(yw_now_us(), now, sizeof(now));
+	yw_arg args[] = { yw_str(now), YW_BLOB(family, 16) };
+	return yw_db_exec(db, a, SQL_FAMILY_REVOKE, args, 2, NULL);
+}
+
+yw_err
+yw_auth_revoke_principal(yw_db *db, yw_arena *a, const char *principal, long long id)
+{
+	char now[32];
+
+	yw_time_format_db(yw_now_us(), now, sizeof(now));
+	yw_arg args[] = { yw_str(now), yw_str(principal), YW_INT(id) };
+	return yw_db_exec(db, a, SQL_PRINCIPAL_REVOKE, args, 3, NULL);
+}
+
+yw_err
+yw_auth_rotate(yw_db *db, yw_arena *a, const char *refresh, long access_ttl, long refresh_ttl,
+    yw_token_pair *out, int *replayed)
+{
+	unsigned char hash[32];
+	char now[32];
+	int64_t now_us = yw_now_us(), exp;
+	yw_rows rows;
+	yw_err err;
+	const char *principal, *family;
+	long long id;
+
+	*replayed = 0;
+	if (refresh == NULL || strlen(refresh) != YW_TOKEN_CHARS)
+		return YW_E_UNAUTHENTICATED;
+	yw_sha256(refresh, YW_TOKEN_CHARS, hash);
+	yw_arg h = YW_BLOB(hash, 32);
+	if ((err = yw_db_exec(db, a, SQL_REFRESH_LOCK, &h, 1, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0 || YW_CELL(&rows, 0, 5) != NULL)
+		return YW_E_UNAUTHENTICATED;
+	principal = YW_CELL(&rows, 0, 0);
+	id = strtoll(YW_CELL(&rows, 0, 1), NULL, 10);
+	family = YW_CELL(&rows, 0, 2);
+	if (YW_CELL(&rows, 0, 4) != NULL) {
+		/* A used refresh token came back: someone holds a copy. End the whole sign-in. */
+		*replayed = 1;
+		return yw_auth_revoke_family(db, a, family);
+	}
+	if (yw_time_parse_db(YW_CELL(&rows, 0, 3), &exp) != 0 || exp <= now_us)
+		return YW_E_UNAUTHENTICATED;
+	if (strcmp(principal, "staff") == 0) {
+		yw_arg sid = YW_INT(id);
+		if ((err = yw_db_exec(db, a, SQL_STAFF_ACTIVE, &sid, 1, &rows)) != YW_OK)
+			return err;
+		if (rows.nrows == 0 || strcmp(YW_CELL(&rows, 0, 0), "1") != 0)
+			return YW_E_UNAUTHENTICATED;
+	}
+	yw_time_format_db(now_us, now, sizeof(now));
+	yw_arg use[] = { yw_str(now), YW_BLOB(hash, 32) };
+	if ((err = yw_db_exec(db, a, SQL_REFRESH_USE, use, 2, NULL)) != YW_OK)
+		return err;
+	return yw_auth_issue(
+	    db, a, principal, id, access_ttl, refresh_ttl, (const unsigned char *)family, out);
 }

@@ -34,6 +34,18 @@ yw_err yw_auth_require(yw_req *r);
 yw_err yw_auth_issue(yw_db *db, yw_arena *a, const char *principal, long long id, long access_ttl,
     long refresh_ttl, const unsigned char *family, yw_token_pair *out);
 
+/*
+ * Rotates a refresh token inside the caller's transaction: a fresh pair in the same family,
+ * the presented token marked used. A token already used is a replay: the whole family is
+ * revoked, *replayed is set and YW_OK is returned so that the caller commits the revocation
+ * and then answers 401. Unknown, revoked or expired tokens are YW_E_UNAUTHENTICATED.
+ */
+yw_err yw_auth_rotate(yw_db *db, yw_arena *a, const char *refresh, long access_ttl,
+    long refresh_ttl, yw_token_pair *out, int *replayed);
+/* Revokes every token of a sign-in (16-byte family id), or every token of a principal. */
+yw_err yw_auth_revoke_family(yw_db *db, yw_arena *a, const char *family);
+yw_err yw_auth_revoke_principal(yw_db *db, yw_arena *a, const char *principal, long long id);
+
 unsigned yw_roles_parse(const char *set);
 json_t *yw_roles_json(unsigned roles);
 /* The SET literal ("clerk,reviewer") of a role bit set, in the arena. */

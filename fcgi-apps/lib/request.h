@@ -30,6 +30,7 @@ typedef struct {
 	unsigned roles; /* staff roles (YW_ROLE_*) */
 	long long dept_id; /* staff department, 0 when none */
 	const char *token_hash; /* 32 raw bytes of the presented token's hash */
+	const char *family; /* 16 raw bytes: the sign-in the token belongs to */
 } yw_principal;
 
 typedef struct {

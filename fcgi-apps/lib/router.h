@@ -21,6 +21,7 @@ enum {
 	YW_AUTH_NONE = 0, /* public */
 	YW_AUTH_STAFF, /* a staff token, with one of `roles` when roles != 0 */
 	YW_AUTH_CITIZEN, /* a citizen token */
+	YW_AUTH_ANY, /* any valid token, staff or citizen */
 };
 
 /* Staff roles (a bit set). */

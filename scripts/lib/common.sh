@@ -65,8 +65,9 @@ yw_install_deps() {
 
 # yw_build <builddir> [configure args...]
 # autoreconf -fi when ./configure is missing or configure.ac is newer; configures out of tree
-# into builddir when its Makefile is missing or it was configured with other arguments;
-# then make -j2. A relative builddir is relative to the repository.
+# into builddir when its Makefile is missing or it was configured with other arguments
+# (YW_RECONFIGURE=0: keep an existing configuration whatever its arguments); then make -j2.
+# A relative builddir is relative to the repository.
 yw_build() {
 	local b=$1 have
 	shift
@@ -78,7 +79,7 @@ yw_build() {
 		(cd "$YW_ROOT" && autoreconf -fi) >&2 || return 1
 	fi
 	mkdir -p "$b"
-	if [ -f "$b/Makefile" ] && [ -x "$b/config.status" ]; then
+	if [ "${YW_RECONFIGURE:-1}" = 1 ] && [ -f "$b/Makefile" ] && [ -x "$b/config.status" ]; then
 		have=$("$b/config.status" --config 2>/dev/null || true)
 		if [ "$have" != "$*" ]; then
 			yw_log "$b was configured with '$have', now '$*': reconfiguring"
