@@ -404,7 +404,8 @@ get_item(yw_req *r)
 
 	if (!yw_item_code_valid(code))
 		return YW_E_NOT_FOUND;
-	key = cache_key(r);
+	/* Keyed on the code alone: a query string must not make new cache entries. */
+	key = yw_arena_printf(&r->arena, "item:%s", code);
 	if ((err = cache_validate(r)) != YW_OK)
 		return err;
 	if (cache_serve(r, key))

@@ -59,6 +59,18 @@ valid_request_id(const char *s)
 	return n > 0;
 }
 
+/* An HTTP method token as nginx passes it through: 1-16 upper-case letters. */
+static int
+valid_method(const char *m)
+{
+	size_t n = 0;
+
+	for (; m[n]; n++)
+		if (m[n] < 'A' || m[n] > 'Z' || n >= 16)
+			return 0;
+	return n > 0;
+}
+
 static void
 put(FCGX_Request *f, const char *s, size_t n)
 {
@@ -266,6 +278,7 @@ handle(yw_req *r, FCGX_Request *f)
 
 	r->t_start_us = yw_mono_us();
 	r->envp = f->envp;
+	metric_route = yw_metrics_builtin(YW_METRICS_UNMATCHED);
 	r->method = yw_req_env(r, "REQUEST_METHOD");
 	if (r->method == NULL)
 		r->method = "GET";
@@ -292,6 +305,12 @@ handle(yw_req *r, FCGX_Request *f)
 
 	if ((err = read_body(r, f)) != YW_OK)
 		goto done;
+	if (!valid_method(r->method)) {
+		r->method = "(invalid)";
+		err = YW_E_BAD_REQUEST;
+		goto done;
+	}
+
 	if ((b = builtin_for(r->path)) >= 0) {
 		metric_route = yw_metrics_builtin(b);
 		route_name = r->path;
@@ -423,19 +442,12 @@ yw_app_main(const yw_app *app, int argc, char **argv)
 		yw_log_error("FCGX_Init failed");
 		return 1;
 	}
-	unlink(sock);
-	listen_fd = FCGX_OpenSocket(sock, 1024);
-	if (listen_fd < 0) {
-		yw_log_error("cannot listen on %s", sock);
-		return 1;
-	}
-	/* Only the owner and the group (nginx's) may connect; the directory narrows it further. */
-	chmod(sock, 0660);
 	mdir = yw_config_str(the_cfg, "metrics_dir", NULL);
 	if (yw_metrics_init(mdir, app->name, app->routes, app->nroutes) != 0) {
 		yw_log_error("metrics: cannot map counters");
 		return 1;
 	}
+	/* Before the socket exists: nginx must not queue requests for an app still starting. */
 	if (app->master_init != NULL) {
 		yw_db *db = yw_db_new(the_cfg);
 		rc = app->master_init(the_cfg, db);
@@ -445,6 +457,14 @@ yw_app_main(const yw_app *app, int argc, char **argv)
 			return 1;
 		}
 	}
+	unlink(sock);
+	listen_fd = FCGX_OpenSocket(sock, 1024);
+	if (listen_fd < 0) {
+		yw_log_error("cannot listen on %s", sock);
+		return 1;
+	}
+	/* Only the owner and the group (nginx's) may connect; the directory narrows it further. */
+	chmod(sock, 0660);
 	yw_log_info("listening on %s with %d workers", sock, workers);
 	rc = yw_prefork_run(
 	    workers, (int)yw_config_long(the_cfg, "grace", 10, 1, 300, NULL), worker, NULL);

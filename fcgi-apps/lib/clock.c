@@ -203,7 +203,7 @@ yw_time_parse_rfc3339(const char *s, int64_t *us)
 		*us = t;
 		return 0;
 	}
-	if ((s[i] != '+' && s[i] != '-') || s[i + 3] != ':' || s[i + 6] != '\0' ||
+	if ((s[i] != '+' && s[i] != '-') || strlen(s + i) != 6 || s[i + 3] != ':' ||
 	    digits(s + i + 1, 2, &oh) || digits(s + i + 4, 2, &om) || oh > 23 || om > 59)
 		return -1;
 	t -= (int64_t)(s[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60) * 1000000;

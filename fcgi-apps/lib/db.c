@@ -328,7 +328,9 @@ fetch_all(yw_db *db, struct yw_stmt_slot *slot, yw_arena *a, yw_rows *out)
 		err = translate(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	out->nrows = n;
 done:
-	mysql_stmt_free_result(st);
+	/* A lost connection closed every statement already (translate -> db_close). */
+	if (db->conn != NULL)
+		mysql_stmt_free_result(st);
 	return err;
 }
 
@@ -342,6 +344,8 @@ exec_once(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t na
 	MYSQL_STMT *st;
 	yw_err err = YW_OK;
 
+	db->retryable = 0;
+	db->last_errno = 0;
 	if (db->in_tx && db->conn == NULL)
 		return YW_E_UNAVAILABLE;
 	if ((err = yw_db_ready(db)) != YW_OK)
@@ -398,8 +402,13 @@ yw_db_exec(yw_db *db, yw_arena *a, const char *sql, const yw_arg *args, size_t n
 	int had_conn = db->conn != NULL;
 	yw_err err = exec_once(db, a, sql, args, nargs, out);
 
-	/* A connection that died while idle (server restart, wait_timeout): once more. */
-	if (err == YW_E_UNAVAILABLE && had_conn && !db->in_tx && db->conn == NULL && !db->retryable)
+	/*
+	 * A connection that died while idle (server restart, wait_timeout) fails before the
+	 * statement was sent (2006): once more on a fresh one. Never after 2013 or a timeout,
+	 * when the statement may have run.
+	 */
+	if (err == YW_E_UNAVAILABLE && had_conn && !db->in_tx && db->conn == NULL &&
+	    db->last_errno == CR_SERVER_GONE_ERROR)
 		err = exec_once(db, a, sql, args, nargs, out);
 	return err;
 }
@@ -442,6 +451,7 @@ yw_db_tx(yw_db *db, yw_tx_fn fn, void *ctx)
 	yw_err err = YW_E_UNAVAILABLE;
 
 	for (int attempt = 0; attempt < 3; attempt++) {
+		db->retryable = 0;
 		if ((err = yw_db_ready(db)) != YW_OK)
 			return err;
 		if ((err = simple(db, "START TRANSACTION")) != YW_OK) {

@@ -62,6 +62,7 @@ yw_http_reason(int status)
 	case 422: return "Unprocessable Content";
 	case 428: return "Precondition Required";
 	case 429: return "Too Many Requests";
+	case 460: return "Checksum Mismatch";
 	case 500: return "Internal Server Error";
 	case 502: return "Bad Gateway";
 	case 503: return "Service Unavailable";

@@ -4,7 +4,7 @@
  * Every error a client can see is one row of YW_ERRORS: the kind, the HTTP status, the
  * machine-readable code of API.md section 1, and the message in zh-CN and English.
  * Handlers and parsers return a yw_err and never format error JSON themselves; the
- * response layer (response.c) turns the kind into the body. YW_OK is zero.
+ * response layer (app.c) turns the kind into the body. YW_OK is zero.
  */
 #ifndef YW_ERRORS_H
 #define YW_ERRORS_H
@@ -36,6 +36,8 @@
 	    "A later supplement request may only name materials of the first")              \
 	X(YW_E_UPLOAD_OFFSET_MISMATCH, 409, "upload_offset_mismatch", "上传偏移量不一致",           \
 	    "Upload offset mismatch")                                                          \
+	X(YW_E_CHECKSUM_MISMATCH, 460, "checksum_mismatch", "上传数据校验和不一致",               \
+	    "The upload checksum does not match")                                              \
 	X(YW_E_VERSION_MISMATCH, 412, "version_mismatch", "数据已被他人修改，请刷新后重试",          \
 	    "The resource has changed; reload it")                                            \
 	X(YW_E_PAYLOAD_TOO_LARGE, 413, "payload_too_large", "请求体过大", "The body is too large") \

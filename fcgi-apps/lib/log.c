@@ -110,6 +110,27 @@ json_escape(char *buf, size_t cap, size_t at, const char *s)
  * The access line is written on every request, so it is formatted by hand into a stack
  * buffer rather than built as a Jansson object.
  */
+/* Appends formatted text at *n, never past the buffer (snprintf may report more). */
+static void append(char *buf, size_t cap, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+append(char *buf, size_t cap, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	if (*n >= cap - 1)
+		return;
+	va_start(ap, fmt);
+	w = vsnprintf(buf + *n, cap - *n, fmt, ap);
+	va_end(ap);
+	if (w > 0)
+		*n += (size_t)w;
+	if (*n > cap - 1)
+		*n = cap - 1;
+}
+
 void
 yw_log_access(const char *request_id, const char *method, const char *route, int status,
     int64_t micros, unsigned long bytes)
@@ -118,18 +139,17 @@ yw_log_access(const char *request_id, const char *method, const char *route, int
 	size_t n = 0;
 
 	yw_time_format_rfc3339(yw_now_us(), ts, sizeof(ts));
-	n +=
-	    (size_t)snprintf(line + n, sizeof(line) - n, "{\"level\":\"access\",\"request_id\":\"");
+	append(line, sizeof(line), &n, "{\"level\":\"access\",\"request_id\":\"");
 	n = json_escape(line, sizeof(line), n, request_id);
-	n += (size_t)snprintf(line + n, sizeof(line) - n, "\",\"method\":\"");
+	append(line, sizeof(line), &n, "\",\"method\":\"");
 	n = json_escape(line, sizeof(line), n, method);
-	n += (size_t)snprintf(line + n, sizeof(line) - n, "\",\"route\":\"");
+	append(line, sizeof(line), &n, "\",\"route\":\"");
 	n = json_escape(line, sizeof(line), n, route);
-	n += (size_t)snprintf(line + n, sizeof(line) - n,
-	    "\",\"status\":%d,\"us\":%lld,\"bytes\":%lu,\"ts\":\"%s\",\"app\":\"%s\",\"pid\":%d}\n",
+	append(line, sizeof(line), &n,
+	    "\",\"status\":%d,\"us\":%lld,\"bytes\":%lu,\"ts\":\"%s\",\"app\":\"%s\",\"pid\":%d}",
 	    status, (long long)micros, bytes, ts, app_name, (int)getpid());
-	if (n >= sizeof(line))
-		n = sizeof(line) - 1;
+	/* The line always ends with a newline, even when a value had to be cut. */
+	line[n++] = '\n';
 	if (write(STDERR_FILENO, line, n) < 0) {
 		/* Nowhere left to report a failed log write. */
 	}

@@ -47,10 +47,20 @@ yw_prefork_stopping(void)
 static pid_t
 spawn(yw_worker_fn fn, void *ctx, pid_t master)
 {
-	pid_t pid = fork();
+	sigset_t block, old;
+	pid_t pid;
 
-	if (pid != 0)
+	/* A stop signal between fork() and the worker's own handlers must not be lost. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	pid = fork();
+	if (pid != 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return pid;
+	}
 	/* Worker. */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -63,6 +73,7 @@ spawn(yw_worker_fn fn, void *ctx, pid_t master)
 	signal(SIGCHLD, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (getppid() != master)
 		_exit(0);
 	fn(ctx);
@@ -98,6 +109,7 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 
 	for (int i = 0; i < workers; i++) {
 		pids[i] = spawn(fn, ctx, self);
@@ -131,7 +143,8 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 				else if (WEXITSTATUS(status) != 0)
 					yw_log_error("worker %d exited with %d; replacing it",
 					    (int)pid, WEXITSTATUS(status));
-				yw_metrics_worker_restart();
+				if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
+					yw_metrics_worker_restart();
 				/* A worker that dies within a second of birth: back off, up to 5 s. */
 				if (now.tv_sec - born[i].tv_sec < 1)
 					crashes_in_a_row++;
