@@ -30,8 +30,10 @@ async function stableTokenCalls() {
 }
 
 function probe(args) {
+  // The probe reads the server's clock file as the apps do.
+  const env = CLOCK ? { ...process.env, YIWANG_CLOCK_FILE: CLOCK } : process.env;
   return execFileSync(probePath(), ['-c', path.join(DATA, 'yiwang.conf'), ...args],
-    { encoding: 'utf8', timeout: 60000 }).trim();
+    { encoding: 'utf8', timeout: 60000, env }).trim();
 }
 
 const skip = (!FAKE || !DATA || !probePath()) && 'needs the fakes, the stack and the probe';
