@@ -6,7 +6,7 @@
 
 -- Start from nothing, so that a privilege dropped from this file is really gone.
 REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'yw_catalog'@'localhost', 'yw_admin'@'localhost',
-  'yw_account'@'localhost';
+  'yw_account'@'localhost', 'yw_apply'@'localhost';
 
 -- catalog: the public catalogue; read-only, and only the catalogue's tables.
 GRANT SELECT ON yiwang.regions TO 'yw_catalog'@'localhost';
@@ -27,8 +27,23 @@ GRANT SELECT ON yiwang.auth_tokens TO 'yw_admin'@'localhost';
 -- account: sign-in; issues, rotates and revokes tokens.
 GRANT SELECT ON yiwang.staff TO 'yw_account'@'localhost';
 GRANT SELECT ON yiwang.departments TO 'yw_account'@'localhost';
-GRANT SELECT, INSERT, UPDATE ON yiwang.auth_tokens TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.auth_tokens TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON yiwang.citizens TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON yiwang.sms_limits TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.sms_codes TO 'yw_account'@'localhost';
 GRANT SELECT, UPDATE ON yiwang.wechat_access_token TO 'yw_account'@'localhost';
+-- a merge of one person's two accounts moves their applications and uploads
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.applications TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.uploads TO 'yw_account'@'localhost';
+
+-- apply: applications and uploads of citizens; reads the catalogue and the citizen.
+GRANT SELECT ON yiwang.items TO 'yw_apply'@'localhost';
+GRANT SELECT ON yiwang.departments TO 'yw_apply'@'localhost';
+GRANT SELECT ON yiwang.citizens TO 'yw_apply'@'localhost';
+GRANT SELECT ON yiwang.staff TO 'yw_apply'@'localhost';
+GRANT SELECT ON yiwang.auth_tokens TO 'yw_apply'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.uploads TO 'yw_apply'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.applications TO 'yw_apply'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.application_materials TO 'yw_apply'@'localhost';
+GRANT SELECT, INSERT ON yiwang.application_timeline TO 'yw_apply'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.idempotency_keys TO 'yw_apply'@'localhost';

@@ -71,6 +71,7 @@ static const char SQL_CODE_LATEST[] =
     "AND expires_at > ? ORDER BY id DESC LIMIT 1 FOR UPDATE";
 static const char SQL_CODE_ATTEMPT[] = "UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ?";
 static const char SQL_CODE_CONSUME[] = "UPDATE sms_codes SET consumed_at = ? WHERE id = ?";
+static const char SQL_TOKENS_PURGE[] = "DELETE FROM auth_tokens WHERE expires_at < ? LIMIT 1000";
 
 #define CODE_TTL_S 300
 #define CODE_MAX_TRIES 5
@@ -89,6 +90,21 @@ now_db(yw_req *r)
 
 	yw_time_format_db(yw_now_us(), buf, sizeof(buf));
 	return yw_arena_strdup(&r->arena, buf);
+}
+
+/* Expired tokens are deleted a day after their expiry, a batch now and then. */
+static void
+purge_tokens(yw_req *r)
+{
+	static unsigned long calls;
+	char cutoff[32];
+
+	if (++calls % 200 != 0)
+		return;
+	yw_time_format_db(yw_now_us() - 86400LL * 1000000, cutoff, sizeof(cutoff));
+	yw_arg a = yw_str(cutoff);
+	if (yw_db_exec(r->db, &r->arena, SQL_TOKENS_PURGE, &a, 1, NULL) != YW_OK)
+		yw_log_error("could not purge expired tokens");
 }
 
 /* The citizen as GET /me shows it: masked, never the full phone or ID number. */
@@ -134,6 +150,7 @@ reply_signed_in(yw_req *r, long long id, const yw_token_pair *t)
 	json_object_set_new(body, "user", me);
 	yw_reply_header(r, "Cache-Control", "no-store");
 	yw_reply(r, 200, body);
+	purge_tokens(r);
 	return YW_OK;
 }
 
@@ -258,6 +275,7 @@ staff_login(yw_req *r)
 	json_object_set_new(body, "staff", staff);
 	yw_reply_header(r, "Cache-Control", "no-store");
 	yw_reply(r, 200, body);
+	purge_tokens(r);
 	return YW_OK;
 }
 
@@ -662,13 +680,23 @@ struct bind_tx {
  * Moves everything the retiring account owns to the survivor. Later capabilities
  * (applications, notifications, devices) add their statements here, in this transaction.
  */
+static const char SQL_MOVE_APPLICATIONS[] =
+    "UPDATE applications SET citizen_id = ? WHERE citizen_id = ?";
+static const char SQL_MOVE_UPLOADS[] = "UPDATE uploads SET citizen_id = ? WHERE citizen_id = ?";
+
+/*
+ * Moves everything the retiring account owns to the survivor, in the merge's transaction.
+ * Later capabilities (notifications, devices) add their statements here.
+ */
 static yw_err
 move_owned_data(yw_req *r, long long from, long long to)
 {
-	(void)r;
-	(void)from;
-	(void)to;
-	return YW_OK;
+	yw_arg args[] = { YW_INT(to), YW_INT(from) };
+	yw_err err;
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_MOVE_APPLICATIONS, args, 2, NULL)) != YW_OK)
+		return err;
+	return yw_db_exec(r->db, &r->arena, SQL_MOVE_UPLOADS, args, 2, NULL);
 }
 
 static yw_err
@@ -923,6 +951,7 @@ worker_init(const yw_config *cfg)
 		sms_url = NULL;
 	yw_http_init(yw_config_long(cfg, "upstream_connect_timeout_ms", 3000, 100, 60000, NULL),
 	    yw_config_long(cfg, "upstream_timeout_ms", 8000, 500, 120000, NULL));
+	yw_password_dummy_verify(""); /* builds the dummy hash now, not on a first request */
 	return yw_pii_init(yw_config_str(cfg, "pii_key", NULL));
 }
 

@@ -1,0 +1,901 @@
+/*
+ * applications.c: a citizen's applications (在线申报, API.md section 4): create (as a draft
+ * or submitted at once), list, read with the timeline, replace a draft's content, submit
+ * and resubmit after a supplement request, withdraw.
+ *
+ * Create requires an Idempotency-Key and submit honours one (idempotency.h): a phone that
+ * lost its signal retries, and the application exists exactly once. Every change is one
+ * transaction: the row (locked, version + 1), its materials and its timeline entry.
+ * Someone else's application is a 404, never a 403.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/formcheck.h"
+#include "../domain/itemdef.h"
+#include "../domain/status.h"
+#include "../domain/workday.h"
+#include "../lib/clock.h"
+#include "../lib/idempotency.h"
+#include "../lib/itemguide.h"
+#include "../lib/json.h"
+#include "../lib/log.h"
+#include "../lib/paging.h"
+#include "apply.h"
+
+static const char SQL_ITEM[] =
+    "SELECT code, name, depth, dept_id, materials, form, visits_required FROM items WHERE code = ?";
+static const char SQL_REAL_NAME[] = "SELECT real_name_verified FROM citizens WHERE id = ?";
+static const char SQL_APP_INSERT[] =
+    "INSERT INTO applications (citizen_id, item_code, dept_id, status, version, form, "
+    "submitted_at, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)";
+static const char SQL_APP_NUMBER[] = "UPDATE applications SET number = ? WHERE id = ?";
+static const char SQL_APP_LOCK[] = "SELECT id, item_code, status, version, form FROM applications "
+                                   "WHERE id = ? AND citizen_id = ? FOR UPDATE";
+static const char SQL_APP_SET_STATUS[] =
+    "UPDATE applications SET status = ?, version = version + 1, updated_at = ?, "
+    "submitted_at = COALESCE(?, submitted_at) WHERE id = ?";
+static const char SQL_APP_SET_FORM[] =
+    "UPDATE applications SET form = ?, version = version + 1, updated_at = ? WHERE id = ?";
+static const char SQL_MATERIALS_CLEAR[] =
+    "DELETE FROM application_materials WHERE application_id = ?";
+static const char SQL_MATERIAL_ADD[] =
+    "INSERT INTO application_materials (application_id, material_id, upload_id) VALUES (?, ?, ?)";
+static const char SQL_MATERIALS_OF[] =
+    "SELECT material_id, upload_id FROM application_materials WHERE application_id = ?";
+static const char SQL_TIMELINE_ADD[] =
+    "INSERT INTO application_timeline (application_id, at, status, note, actor_role, "
+    "actor_dept_id) VALUES (?, ?, ?, ?, 'citizen', NULL)";
+static const char SQL_APP_GET[] =
+    "SELECT a.id, a.number, a.item_code, i.name, i.depth, a.status, a.version, a.form, "
+    "a.supplement, a.result, a.submitted_at, a.accepted_at, a.due_at, i.visits_required, "
+    "a.created_at, a.updated_at, i.materials "
+    "FROM applications a JOIN items i ON i.code = a.item_code WHERE a.id = ? AND a.citizen_id = ?";
+static const char SQL_APP_UPLOADS[] =
+    "SELECT m.material_id, u.id, u.filename, u.upload_length, u.sha256 FROM application_materials "
+    "m "
+    "JOIN uploads u ON u.id = m.upload_id WHERE m.application_id = ?";
+static const char SQL_APP_TIMELINE[] =
+    "SELECT t.at, t.status, t.note, t.actor_role, t.actor_dept_id, d.name "
+    "FROM application_timeline t LEFT JOIN departments d ON d.id = t.actor_dept_id "
+    "WHERE t.application_id = ? ORDER BY t.id";
+static const char SQL_APP_LIST[] =
+    "SELECT a.id, a.number, a.item_code, i.name, a.status, a.version, a.submitted_at, a.due_at, "
+    "a.updated_at FROM applications a JOIN items i ON i.code = a.item_code "
+    "WHERE a.citizen_id = ? AND (? IS NULL OR a.status = ?) AND a.id < ? "
+    "ORDER BY a.id DESC LIMIT ?";
+
+static long purge_every;
+static long requests_seen;
+
+int
+applications_init(const yw_config *cfg)
+{
+	purge_every = yw_config_long(cfg, "idempotency_purge_every", 200, 1, 1000000, NULL);
+	return 0;
+}
+
+/* --- the item's definition ------------------------------------------------------- */
+
+typedef struct {
+	const char *code, *name;
+	int depth;
+	long long dept_id;
+	int visits;
+	json_t *materials; /* owned by the request */
+	yw_form_field_def *form;
+	size_t nform;
+} item_def;
+
+static yw_err
+load_item(yw_req *r, const char *code, item_def *it)
+{
+	yw_rows rows;
+	yw_err err;
+	yw_arg a = yw_str(code);
+	json_t *form, *v;
+	json_error_t je;
+	size_t i;
+
+	memset(it, 0, sizeof(*it));
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_ITEM, &a, 1, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0)
+		return YW_E_NOT_FOUND;
+	it->code = YW_CELL(&rows, 0, 0);
+	it->name = YW_CELL(&rows, 0, 1);
+	it->depth = atoi(YW_CELL(&rows, 0, 2));
+	it->dept_id = atoll(YW_CELL(&rows, 0, 3));
+	it->visits = atoi(YW_CELL(&rows, 0, 6));
+	it->materials = yw_req_own(r, json_loads(YW_CELL(&rows, 0, 4), 0, &je));
+	form = yw_req_own(r, json_loads(YW_CELL(&rows, 0, 5), 0, &je));
+	if (!json_is_array(it->materials) || !json_is_array(form)) {
+		yw_log_error("item %s has a malformed definition", code);
+		return YW_E_INTERNAL;
+	}
+	it->nform = json_array_size(form);
+	it->form = yw_arena_calloc(&r->arena, it->nform + 1, sizeof(*it->form));
+	json_array_foreach(form, i, v)
+	{
+		json_t *opts = json_object_get(v, "options"), *o;
+		size_t k;
+		it->form[i].key = yw_json_str(v, "key");
+		it->form[i].label = yw_json_str(v, "label");
+		it->form[i].type = yw_json_str(v, "type");
+		it->form[i].required = json_is_true(json_object_get(v, "required"));
+		it->form[i].max_length =
+		    json_is_integer(json_object_get(v, "max_length"))
+		        ? (long)json_integer_value(json_object_get(v, "max_length"))
+		        : -1;
+		if (it->form[i].key == NULL || it->form[i].type == NULL)
+			return YW_E_INTERNAL;
+		if (json_is_array(opts)) {
+			it->form[i].noptions = json_array_size(opts);
+			it->form[i].options =
+			    yw_arena_calloc(&r->arena, it->form[i].noptions + 1, sizeof(char *));
+			json_array_foreach(opts, k, o) it->form[i].options[k] =
+			    json_is_string(o) ? json_string_value(o) : "";
+		}
+	}
+	return YW_OK;
+}
+
+/* --- checks against the definition ------------------------------------------------ */
+
+static void
+collect(void *ctx, const char *field, const char *code)
+{
+	yw_field_error(ctx, field, code);
+}
+
+/* The form's values for the domain check; 400-level type problems are reported here. */
+static int
+form_values(yw_req *r, const json_t *form, yw_form_value **out, size_t *n)
+{
+	const char *key;
+	json_t *v;
+	size_t i = 0;
+
+	*n = json_object_size(form);
+	*out = yw_arena_calloc(&r->arena, *n + 1, sizeof(**out));
+	json_object_foreach((json_t *)form, key, v)
+	{
+		(*out)[i].key = key;
+		if (json_is_string(v)) {
+			(*out)[i].kind = YW_V_STRING;
+			(*out)[i].str = json_string_value(v);
+		} else if (json_is_number(v)) {
+			(*out)[i].kind = YW_V_NUMBER;
+		} else if (json_is_null(v)) {
+			(*out)[i].kind = YW_V_NULL;
+		} else {
+			(*out)[i].kind = YW_V_OTHER;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static const json_t *
+material_def(const item_def *it, const char *id)
+{
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(it->materials, i, m)
+	{
+		const char *mid = yw_json_str(m, "id");
+		if (mid != NULL && strcmp(mid, id) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+static int
+format_allowed(const json_t *m, const char *type)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(json_object_get(m, "formats"), i,
+	    f) if (json_is_string(f) && strcmp(json_string_value(f), type) == 0) return 1;
+	return 0;
+}
+
+/*
+ * Materials: {material_id: upload_id}. Each upload must be the caller's, complete, of a
+ * format the material accepts (judged on its content) and within its size.
+ */
+static yw_err
+check_materials(yw_req *r, const item_def *it, const json_t *materials, int require)
+{
+	const char *mid;
+	json_t *v, *m;
+	size_t i;
+	yw_err err;
+
+	json_object_foreach((json_t *)materials, mid, v)
+	{
+		const char *field = yw_arena_printf(&r->arena, "materials.%s", mid);
+		const json_t *def = material_def(it, mid);
+		yw_upload_info up;
+
+		if (def == NULL) {
+			yw_field_error(r, field, "unknown_field");
+			continue;
+		}
+		if (json_is_null(v))
+			continue;
+		err = upload_lookup(r, json_string_value(v), &up);
+		if (err == YW_E_NOT_FOUND) {
+			yw_field_error(r, field, "not_found");
+			continue;
+		}
+		if (err != YW_OK)
+			return err;
+		if (!up.complete)
+			yw_field_error(r, field, "incomplete");
+		else if (up.detected_type == NULL || !format_allowed(def, up.detected_type))
+			yw_field_error(r, field, "unsupported_format");
+		else if (json_is_integer(json_object_get(def, "max_bytes")) &&
+		         up.bytes > json_integer_value(json_object_get(def, "max_bytes")))
+			yw_field_error(r, field, "too_large");
+	}
+	if (!require)
+		return YW_OK;
+	json_array_foreach(it->materials, i, m)
+	{
+		const char *id = yw_json_str(m, "id");
+		json_t *given = id ? json_object_get(materials, id) : NULL;
+		if (id != NULL && json_is_true(json_object_get(m, "required")) &&
+		    (given == NULL || json_is_null(given)))
+			yw_field_error(
+			    r, yw_arena_printf(&r->arena, "materials.%s", id), "required");
+	}
+	return YW_OK;
+}
+
+static int64_t
+today(void)
+{
+	return yw_shanghai_day(yw_now_us());
+}
+
+/* Form and materials against the item; the field problems are in r, YW_OK or a db error. */
+static yw_err
+check_content(
+    yw_req *r, const item_def *it, const json_t *form, const json_t *materials, int require)
+{
+	yw_form_value *vals;
+	size_t n;
+
+	form_values(r, form, &vals, &n);
+	yw_form_check(it->form, it->nform, vals, n, require, today(), collect, r);
+	return check_materials(r, it, materials, require);
+}
+
+/* Structural checks of {form, materials}: objects, material values strings or null. */
+static int
+content_types(yw_req *r, const json_t *form, const json_t *materials)
+{
+	const char *k;
+	json_t *v;
+	int bad = 0;
+
+	if (form != NULL && !json_is_object(form)) {
+		yw_field_error(r, "form", "invalid_type");
+		bad = 1;
+	}
+	if (materials != NULL && !json_is_object(materials)) {
+		yw_field_error(r, "materials", "invalid_type");
+		bad = 1;
+	} else if (materials != NULL) {
+		json_object_foreach((json_t *)materials, k, v)
+		{
+			if (!json_is_string(v) && !json_is_null(v)) {
+				yw_field_error(r, yw_arena_printf(&r->arena, "materials.%s", k),
+				    "invalid_type");
+				bad = 1;
+			}
+		}
+	}
+	return bad;
+}
+
+static yw_err
+real_name_verified(yw_req *r)
+{
+	yw_rows rows;
+	yw_arg a = YW_INT(r->who.id);
+	yw_err err = yw_db_exec(r->db, &r->arena, SQL_REAL_NAME, &a, 1, &rows);
+
+	if (err != YW_OK)
+		return err;
+	if (rows.nrows == 0 || strcmp(YW_CELL(&rows, 0, 0), "1") != 0)
+		return YW_E_REAL_NAME_REQUIRED;
+	return YW_OK;
+}
+
+/* --- reading and rendering --------------------------------------------------------- */
+
+static json_t *
+time_or_null(yw_req *r, const char *cell)
+{
+	return cell ? json_string(yw_db_time_rfc3339(&r->arena, cell)) : json_null();
+}
+
+static json_t *
+doc_or_null(const char *cell)
+{
+	json_error_t je;
+	json_t *j = cell ? json_loads(cell, 0, &je) : NULL;
+
+	return j ? j : json_null();
+}
+
+/* The application as its citizen sees it (API.md section 4). */
+static yw_err
+render(yw_req *r, long long id, json_t **out, long long *version)
+{
+	yw_rows a, ups, tl;
+	yw_err err;
+	yw_arg args[] = { YW_INT(id), YW_INT(r->who.id) };
+	yw_arg one = YW_INT(id);
+	json_t *o, *mats, *timeline, *item_mats, *m;
+	yw_status st;
+	size_t i;
+	json_error_t je;
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_GET, args, 2, &a)) != YW_OK)
+		return err;
+	if (a.nrows == 0)
+		return YW_E_NOT_FOUND;
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_UPLOADS, &one, 1, &ups)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_APP_TIMELINE, &one, 1, &tl)) != YW_OK)
+		return err;
+	if (yw_status_parse(YW_CELL(&a, 0, 5), &st) != 0)
+		return YW_E_INTERNAL;
+	mats = json_array();
+	item_mats = yw_req_own(r, json_loads(YW_CELL(&a, 0, 16), 0, &je));
+	json_array_foreach(item_mats, i, m)
+	{
+		const char *mid = yw_json_str(m, "id");
+		json_t *e = json_pack("{s:s?, s:s?, s:b}", "material_id", mid, "name",
+		    yw_json_str(m, "name"), "required",
+		    json_is_true(json_object_get(m, "required")));
+		json_object_set_new(e, "upload_id", json_null());
+		json_object_set_new(e, "filename", json_null());
+		json_object_set_new(e, "bytes", json_null());
+		json_object_set_new(e, "sha256", json_null());
+		for (size_t k = 0; mid != NULL && k < ups.nrows; k++) {
+			if (strcmp(YW_CELL(&ups, k, 0), mid) != 0)
+				continue;
+			json_object_set_new(e, "upload_id", json_string(YW_CELL(&ups, k, 1)));
+			json_object_set_new(e, "filename", json_string(YW_CELL(&ups, k, 2)));
+			json_object_set_new(e, "bytes", json_integer(atoll(YW_CELL(&ups, k, 3))));
+			json_object_set_new(e, "sha256",
+			    YW_CELL(&ups, k, 4) ? json_string(YW_CELL(&ups, k, 4)) : json_null());
+		}
+		json_array_append_new(mats, e);
+	}
+	timeline = json_array();
+	for (size_t k = 0; k < tl.nrows; k++) {
+		yw_status ts;
+		json_t *dept = YW_CELL(&tl, k, 4)
+		                   ? json_pack("{s:s, s:s?}", "id", YW_CELL(&tl, k, 4), "name",
+		                         YW_CELL(&tl, k, 5))
+		                   : json_null();
+		json_array_append_new(timeline,
+		    json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:o}}", "at",
+		        time_or_null(r, YW_CELL(&tl, k, 0)), "status", YW_CELL(&tl, k, 1),
+		        "status_label",
+		        yw_status_parse(YW_CELL(&tl, k, 1), &ts) == 0 ? yw_status_label(ts, r->en)
+		                                                      : "",
+		        "note", YW_CELL(&tl, k, 2), "actor", "role", YW_CELL(&tl, k, 3), "dept",
+		        dept));
+	}
+	o = json_object();
+	json_object_set_new(o, "id", json_string(YW_CELL(&a, 0, 0)));
+	json_object_set_new(o, "number", json_string(YW_CELL(&a, 0, 1) ? YW_CELL(&a, 0, 1) : ""));
+	json_object_set_new(o, "item",
+	    json_pack("{s:s, s:s, s:I}", "code", YW_CELL(&a, 0, 2), "name", YW_CELL(&a, 0, 3),
+	        "depth", (json_int_t)atoll(YW_CELL(&a, 0, 4))));
+	json_object_set_new(o, "status", json_string(yw_status_name(st)));
+	json_object_set_new(o, "status_label", json_string(yw_status_label(st, r->en)));
+	json_object_set_new(o, "version", json_integer(atoll(YW_CELL(&a, 0, 6))));
+	json_object_set_new(o, "form", doc_or_null(YW_CELL(&a, 0, 7)));
+	json_object_set_new(o, "materials", mats);
+	json_object_set_new(o, "submitted_at", time_or_null(r, YW_CELL(&a, 0, 10)));
+	json_object_set_new(o, "accepted_at", time_or_null(r, YW_CELL(&a, 0, 11)));
+	/* The clock starts at acceptance (the workflow capability); until then no deadline. */
+	json_object_set_new(o, "due_at", time_or_null(r, YW_CELL(&a, 0, 12)));
+	json_object_set_new(o, "working_days_left", json_null());
+	json_object_set_new(o, "light", json_null());
+	json_object_set_new(o, "supplement",
+	    st == YW_ST_SUPPLEMENT_REQUIRED ? doc_or_null(YW_CELL(&a, 0, 8)) : json_null());
+	json_object_set_new(o, "result", doc_or_null(YW_CELL(&a, 0, 9)));
+	json_object_set_new(o, "visit_required", json_boolean(atoi(YW_CELL(&a, 0, 13)) > 0));
+	json_object_set_new(o, "timeline", timeline);
+	json_object_set_new(o, "created_at", time_or_null(r, YW_CELL(&a, 0, 14)));
+	json_object_set_new(o, "updated_at", time_or_null(r, YW_CELL(&a, 0, 15)));
+	*version = atoll(YW_CELL(&a, 0, 6));
+	*out = o;
+	return YW_OK;
+}
+
+static void
+reply_application(yw_req *r, int status, json_t *app, long long version)
+{
+	yw_reply_header(r, "ETag", yw_arena_printf(&r->arena, "\"%lld\"", version));
+	yw_reply_header(r, "Cache-Control", "no-store");
+	yw_reply(r, status, app);
+}
+
+static int
+id_param(yw_req *r, long long *id)
+{
+	const char *s = yw_req_param(r, "id");
+	char *end;
+
+	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
+		return -1;
+	*id = strtoll(s, &end, 10);
+	return *end == '\0' ? 0 : -1;
+}
+
+/* --- writing ----------------------------------------------------------------------- */
+
+static const char *
+now_db(yw_req *r)
+{
+	char buf[32];
+
+	yw_time_format_db(yw_now_us(), buf, sizeof(buf));
+	return yw_arena_strdup(&r->arena, buf);
+}
+
+static yw_err
+timeline_add(yw_req *r, long long id, yw_status st, const char *note, const char *at)
+{
+	yw_arg args[] = { YW_INT(id), yw_str(at), yw_str(yw_status_name(st)),
+		yw_str(note ? note : "") };
+
+	return yw_db_exec(r->db, &r->arena, SQL_TIMELINE_ADD, args, 4, NULL);
+}
+
+static yw_err
+replace_materials(yw_req *r, long long id, const json_t *materials)
+{
+	const char *mid;
+	json_t *v;
+	yw_err err;
+	yw_arg one = YW_INT(id);
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_MATERIALS_CLEAR, &one, 1, NULL)) != YW_OK)
+		return err;
+	json_object_foreach((json_t *)materials, mid, v)
+	{
+		if (!json_is_string(v))
+			continue;
+		yw_arg args[] = { YW_INT(id), yw_str(mid), yw_str(json_string_value(v)) };
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_MATERIAL_ADD, args, 3, NULL)) != YW_OK)
+			return err;
+	}
+	return YW_OK;
+}
+
+/* The stored materials of an application as {material_id: upload_id}. */
+static yw_err
+stored_materials(yw_req *r, long long id, json_t **out)
+{
+	yw_rows rows;
+	yw_arg one = YW_INT(id);
+	yw_err err = yw_db_exec(r->db, &r->arena, SQL_MATERIALS_OF, &one, 1, &rows);
+
+	if (err != YW_OK)
+		return err;
+	*out = yw_req_own(r, json_object());
+	for (size_t i = 0; i < rows.nrows; i++)
+		json_object_set_new(*out, YW_CELL(&rows, i, 0), json_string(YW_CELL(&rows, i, 1)));
+	return YW_OK;
+}
+
+/* --- create ------------------------------------------------------------------------ */
+
+static const yw_jfield create_fields[] = {
+	{ "item_code", YW_J_STRING, YW_J_REQUIRED, 1, 64 },
+	{ "form", YW_J_OBJECT, 0, 0, 0 },
+	{ "materials", YW_J_OBJECT, 0, 0, 0 },
+	{ "submit", YW_J_BOOL, 0, 0, 0 },
+};
+
+struct create_tx {
+	yw_req *r;
+	const char *key;
+	unsigned char hash[32];
+	yw_idem idem;
+	item_def it;
+	const json_t *form, *materials;
+	int submit;
+	long long id, version;
+	json_t *app;
+};
+
+static yw_err
+create_tx(void *ctx)
+{
+	struct create_tx *t = ctx;
+	yw_req *r = t->r;
+	const char *now, *form_text;
+	char number[40], day[40];
+	size_t len;
+	yw_err err;
+	yw_status st = t->submit ? YW_ST_SUBMITTED : YW_ST_DRAFT;
+
+	if ((err = yw_idem_claim(r->db, &r->arena, r->who.id, t->key, t->hash, &t->idem)) !=
+	        YW_OK ||
+	    t->idem.replay)
+		return err;
+	if ((err = check_content(r, &t->it, t->form, t->materials, t->submit)) != YW_OK)
+		return err;
+	if (yw_field_error_count(r) > 0)
+		return YW_E_VALIDATION;
+	if (t->submit && (err = real_name_verified(r)) != YW_OK)
+		return err;
+	now = now_db(r);
+	form_text = yw_json_dump(&r->arena, t->form, &len);
+	yw_arg ins[] = { YW_INT(r->who.id), yw_str(t->it.code), YW_INT(t->it.dept_id),
+		yw_str(yw_status_name(st)), yw_str(form_text), t->submit ? yw_str(now) : YW_NULLARG,
+		yw_str(now), yw_str(now) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_INSERT, ins, 8, NULL)) != YW_OK)
+		return err;
+	t->id = (long long)yw_db_insert_id(r->db);
+	/* DY + the Shanghai date + the id: human-readable and unique. */
+	yw_time_format_rfc3339(yw_now_us(), day, sizeof(day));
+	snprintf(number, sizeof(number), "DY%.4s%.2s%.2s%08lld", day, day + 5, day + 8, t->id);
+	yw_arg num[] = { yw_str(number), YW_INT(t->id) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_NUMBER, num, 2, NULL)) != YW_OK ||
+	    (err = replace_materials(r, t->id, t->materials)) != YW_OK ||
+	    (err = timeline_add(r, t->id, YW_ST_DRAFT, "", now)) != YW_OK)
+		return err;
+	if (t->submit && (err = timeline_add(r, t->id, YW_ST_SUBMITTED, "", now)) != YW_OK)
+		return err;
+	if (t->app != NULL) {
+		json_decref(t->app);
+		t->app = NULL;
+	}
+	if ((err = render(r, t->id, &t->app, &t->version)) != YW_OK)
+		return err;
+	return yw_idem_store(
+	    r->db, &r->arena, r->who.id, t->key, 201, yw_json_dump(&r->arena, t->app, &len));
+}
+
+yw_err
+create_application(yw_req *r)
+{
+	int bits = yw_json_check(r, r->json, "", create_fields, 4);
+	struct create_tx t;
+	json_t *empty;
+	yw_err err;
+
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	t.key = yw_req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (!yw_idem_key_valid(t.key)) {
+		yw_field_error(r, "Idempotency-Key", t.key == NULL ? "required" : "invalid");
+		return YW_E_BAD_REQUEST;
+	}
+	if (bits & YW_JCHECK_TYPE)
+		return YW_E_BAD_REQUEST;
+	if (bits)
+		return YW_E_VALIDATION;
+	empty = yw_req_own(r, json_object());
+	t.form = json_object_get(r->json, "form") ? json_object_get(r->json, "form") : empty;
+	t.materials =
+	    json_object_get(r->json, "materials") ? json_object_get(r->json, "materials") : empty;
+	if (content_types(r, t.form, t.materials))
+		return YW_E_BAD_REQUEST;
+	t.submit = json_is_true(json_object_get(r->json, "submit"));
+	err = load_item(r, yw_json_str(r->json, "item_code"), &t.it);
+	if (err == YW_E_NOT_FOUND)
+		return yw_field_error(r, "item_code", "not_found");
+	if (err != YW_OK)
+		return err;
+	if (t.it.depth < 2)
+		return YW_E_ITEM_NOT_ONLINE;
+	yw_idem_hash(r, t.hash);
+	err = yw_db_tx(r->db, create_tx, &t);
+	if (err != YW_OK) {
+		if (t.app != NULL)
+			json_decref(t.app);
+		return err;
+	}
+	if (++requests_seen % purge_every == 0)
+		yw_idem_purge(r->db, &r->arena);
+	if (t.idem.replay) {
+		if (t.app != NULL)
+			json_decref(t.app);
+		yw_idem_replay(r, &t.idem);
+		return YW_OK;
+	}
+	yw_reply_header(
+	    r, "Location", yw_arena_printf(&r->arena, "/api/v1/applications/%lld", t.id));
+	reply_application(r, 201, t.app, t.version);
+	return YW_OK;
+}
+
+/* --- list and read ----------------------------------------------------------------- */
+
+yw_err
+list_applications(yw_req *r)
+{
+	const char *status = yw_req_query(r, "status"), *next = NULL;
+	yw_status st;
+	yw_page page;
+	yw_rows rows;
+	yw_err err = yw_page_parse(r, 'a', &page);
+	long long after = (long long)9e18;
+	json_t *data;
+
+	if (status != NULL && *status != '\0' && yw_status_parse(status, &st) != 0) {
+		yw_field_error(r, "status", "invalid");
+		err = YW_E_BAD_REQUEST;
+	}
+	if (status != NULL && *status == '\0')
+		status = NULL;
+	if (page.after != NULL) {
+		char *end;
+		after = strtoll(page.after, &end, 10);
+		if (*end != '\0' || after <= 0) {
+			yw_field_error(r, "cursor", "invalid");
+			err = YW_E_BAD_REQUEST;
+		}
+	}
+	if (err != YW_OK)
+		return err;
+	yw_arg args[] = { YW_INT(r->who.id), yw_str(status), yw_str(status), YW_INT(after),
+		YW_INT(page.limit + 1) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_LIST, args, 5, &rows)) != YW_OK)
+		return err;
+	data = json_array();
+	for (size_t i = 0; i < rows.nrows && i < (size_t)page.limit; i++) {
+		yw_status s;
+		yw_status_parse(YW_CELL(&rows, i, 4), &s);
+		json_array_append_new(
+		    data, json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:o, s:o, s:n, s:o}",
+		              "id", YW_CELL(&rows, i, 0), "number",
+		              YW_CELL(&rows, i, 1) ? YW_CELL(&rows, i, 1) : "", "item", "code",
+		              YW_CELL(&rows, i, 2), "name", YW_CELL(&rows, i, 3), "status",
+		              yw_status_name(s), "status_label", yw_status_label(s, r->en),
+		              "version", (json_int_t)atoll(YW_CELL(&rows, i, 5)), "submitted_at",
+		              time_or_null(r, YW_CELL(&rows, i, 6)), "due_at",
+		              time_or_null(r, YW_CELL(&rows, i, 7)), "light", "updated_at",
+		              time_or_null(r, YW_CELL(&rows, i, 8))));
+	}
+	if (rows.nrows > (size_t)page.limit)
+		next = yw_page_cursor(r, 'a', YW_CELL(&rows, page.limit - 1, 0));
+	yw_reply_header(r, "Cache-Control", "no-store");
+	yw_reply(r, 200, yw_page_body(data, next));
+	return YW_OK;
+}
+
+yw_err
+get_application(yw_req *r)
+{
+	long long id, version;
+	json_t *app;
+	yw_err err;
+
+	if (id_param(r, &id) != 0)
+		return YW_E_NOT_FOUND;
+	if ((err = render(r, id, &app, &version)) != YW_OK)
+		return err;
+	yw_reply_cacheable(r, app, yw_arena_printf(&r->arena, "\"%lld\"", version), "no-cache");
+	return YW_OK;
+}
+
+/* --- changes to an existing application -------------------------------------------- */
+
+typedef struct {
+	long long id;
+	const char *item_code;
+	yw_status status;
+	long long version;
+	json_t *form;
+} locked_app;
+
+/* Locks the caller's application and checks If-Match (when sent) against its version. */
+static yw_err
+lock_app(yw_req *r, long long id, locked_app *out)
+{
+	yw_rows rows;
+	yw_arg args[] = { YW_INT(id), YW_INT(r->who.id) };
+	const char *im = yw_req_env(r, "HTTP_IF_MATCH");
+	json_error_t je;
+	yw_err err;
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_LOCK, args, 2, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0)
+		return YW_E_NOT_FOUND;
+	out->id = id;
+	out->item_code = YW_CELL(&rows, 0, 1);
+	if (yw_status_parse(YW_CELL(&rows, 0, 2), &out->status) != 0)
+		return YW_E_INTERNAL;
+	out->version = atoll(YW_CELL(&rows, 0, 3));
+	out->form = yw_req_own(r, json_loads(YW_CELL(&rows, 0, 4), 0, &je));
+	if (im != NULL) {
+		char want[32];
+		snprintf(want, sizeof(want), "\"%lld\"", out->version);
+		if (strcmp(im, want) != 0 && strcmp(im, "*") != 0)
+			return YW_E_VERSION_MISMATCH;
+	}
+	return YW_OK;
+}
+
+struct change_tx {
+	yw_req *r;
+	long long id, version;
+	yw_action action;
+	const char *note;
+	const json_t *form, *materials; /* PUT .../form */
+	const char *key; /* submit's optional Idempotency-Key */
+	unsigned char hash[32];
+	yw_idem idem;
+	json_t *app;
+};
+
+static yw_err
+change_tx(void *ctx)
+{
+	struct change_tx *t = ctx;
+	yw_req *r = t->r;
+	locked_app a;
+	yw_status to;
+	item_def it;
+	const char *now;
+	size_t len;
+	yw_err err;
+
+	if (t->key != NULL && ((err = yw_idem_claim(r->db, &r->arena, r->who.id, t->key, t->hash,
+	                            &t->idem)) != YW_OK ||
+	                          t->idem.replay))
+		return err;
+	if ((err = lock_app(r, t->id, &a)) != YW_OK)
+		return err;
+	now = now_db(r);
+	if (t->form != NULL) {
+		/* Replacing the content: only while the citizen holds the pen. */
+		if (a.status != YW_ST_DRAFT && a.status != YW_ST_SUPPLEMENT_REQUIRED)
+			return YW_E_INVALID_TRANSITION;
+		if ((err = load_item(r, a.item_code, &it)) != YW_OK)
+			return err == YW_E_NOT_FOUND ? YW_E_INTERNAL : err;
+		if ((err = check_content(r, &it, t->form, t->materials, 0)) != YW_OK)
+			return err;
+		if (yw_field_error_count(r) > 0)
+			return YW_E_VALIDATION;
+		yw_arg set[] = { yw_str(yw_json_dump(&r->arena, t->form, &len)), yw_str(now),
+			YW_INT(t->id) };
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_SET_FORM, set, 3, NULL)) != YW_OK ||
+		    (err = replace_materials(r, t->id, t->materials)) != YW_OK)
+			return err;
+	} else {
+		if (yw_transition(a.status, t->action, &to) != 0)
+			return YW_E_INVALID_TRANSITION;
+		if (t->action == YW_ACT_SUBMIT) {
+			json_t *mats;
+			if ((err = load_item(r, a.item_code, &it)) != YW_OK)
+				return err == YW_E_NOT_FOUND ? YW_E_INTERNAL : err;
+			if (it.depth < 2)
+				return YW_E_ITEM_NOT_ONLINE;
+			if ((err = stored_materials(r, t->id, &mats)) != YW_OK ||
+			    (err = check_content(
+			         r, &it, a.form ? a.form : json_object(), mats, 1)) != YW_OK)
+				return err;
+			if (yw_field_error_count(r) > 0)
+				return YW_E_VALIDATION;
+			if ((err = real_name_verified(r)) != YW_OK)
+				return err;
+		}
+		yw_arg set[] = { yw_str(yw_status_name(to)), yw_str(now),
+			t->action == YW_ACT_SUBMIT ? yw_str(now) : YW_NULLARG, YW_INT(t->id) };
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_SET_STATUS, set, 4, NULL)) !=
+		        YW_OK ||
+		    (err = timeline_add(r, t->id, to, t->note, now)) != YW_OK)
+			return err;
+	}
+	if (t->app != NULL) {
+		json_decref(t->app);
+		t->app = NULL;
+	}
+	if ((err = render(r, t->id, &t->app, &t->version)) != YW_OK)
+		return err;
+	if (t->key != NULL)
+		return yw_idem_store(r->db, &r->arena, r->who.id, t->key, 200,
+		    yw_json_dump(&r->arena, t->app, &len));
+	return YW_OK;
+}
+
+static yw_err
+run_change(yw_req *r, struct change_tx *t)
+{
+	yw_err err;
+
+	if (id_param(r, &t->id) != 0)
+		return YW_E_NOT_FOUND;
+	t->r = r;
+	err = yw_db_tx(r->db, change_tx, t);
+	if (err != YW_OK) {
+		if (t->app != NULL)
+			json_decref(t->app);
+		return err;
+	}
+	if (t->idem.replay) {
+		if (t->app != NULL)
+			json_decref(t->app);
+		yw_idem_replay(r, &t->idem);
+		return YW_OK;
+	}
+	reply_application(r, 200, t->app, t->version);
+	return YW_OK;
+}
+
+static const yw_jfield form_fields[] = {
+	{ "form", YW_J_OBJECT, YW_J_REQUIRED, 0, 0 },
+	{ "materials", YW_J_OBJECT, 0, 0, 0 },
+};
+
+yw_err
+put_application_form(yw_req *r)
+{
+	struct change_tx t;
+	int bits = yw_json_check(r, r->json, "", form_fields, 2);
+
+	if (bits)
+		return yw_json_check_err(bits);
+	memset(&t, 0, sizeof(t));
+	t.form = json_object_get(r->json, "form");
+	t.materials = json_object_get(r->json, "materials");
+	if (t.materials == NULL)
+		t.materials = yw_req_own(r, json_object());
+	if (content_types(r, t.form, t.materials))
+		return YW_E_BAD_REQUEST;
+	return run_change(r, &t);
+}
+
+yw_err
+submit_application(yw_req *r)
+{
+	struct change_tx t;
+
+	memset(&t, 0, sizeof(t));
+	t.action = YW_ACT_SUBMIT;
+	t.key = yw_req_env(r, "HTTP_IDEMPOTENCY_KEY");
+	if (t.key != NULL) {
+		if (!yw_idem_key_valid(t.key)) {
+			yw_field_error(r, "Idempotency-Key", "invalid");
+			return YW_E_BAD_REQUEST;
+		}
+		yw_idem_hash(r, t.hash);
+	}
+	return run_change(r, &t);
+}
+
+static const yw_jfield withdraw_fields[] = {
+	{ "reason", YW_J_STRING, 0, 0, 200 },
+};
+
+yw_err
+withdraw_application(yw_req *r)
+{
+	struct change_tx t;
+	int bits = yw_json_check(r, r->json, "", withdraw_fields, 1);
+
+	if (bits)
+		return yw_json_check_err(bits);
+	memset(&t, 0, sizeof(t));
+	t.action = YW_ACT_WITHDRAW;
+	t.note = yw_json_str(r->json, "reason");
+	return run_change(r, &t);
+}
