@@ -269,3 +269,59 @@ test('someone else\'s application is a 404 for every action', { skip }, async ()
   const s = await cz.call('GET', '/api/v1/applications', { token: staff });
   assert.equal(s.status, 403);
 });
+
+/* --- materials with real uploads ----------------------------------------------------- */
+
+const crypto = require('node:crypto');
+
+/* Uploads a small file of a kind by multipart, as wx.uploadFile would; answers its id. */
+async function upload(token, kind, bytes = 2048) {
+  const heads = { pdf: Buffer.from('%PDF-1.7\n', 'latin1'),
+    png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) };
+  const data = crypto.randomBytes(bytes);
+  heads[kind].copy(data, 0);
+  const boundary = `----wxUpload${crypto.randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.${kind}"\r\n\r\n`),
+    data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const r = await cz.call('POST', '/api/v1/uploads/form',
+    { token, raw: body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+test('a required material is attached, checked on content and size, and shown with its SHA-256', { skip }, async () => {
+  const token = await citizen({ verified: true });
+  const code = await formItem({ materials: [{ id: 'm1', name: '身份证明', required: true, copies: 1,
+    formats: ['pdf'], max_bytes: 4096, note: '' }] });
+  const missing = await create(token, { item_code: code, form: GOOD_FORM, submit: true });
+  assert.equal(missing.status, 422);
+  assert.equal(codes(missing)['materials.m1'], 'required');
+  const png = await upload(token, 'png');
+  const wrong = await create(token, { item_code: code, form: GOOD_FORM, materials: { m1: png.upload_id } });
+  assert.equal(codes(wrong)['materials.m1'], 'unsupported_format');
+  const big = await upload(token, 'pdf', 8192);
+  const tooBig = await create(token, { item_code: code, form: GOOD_FORM, materials: { m1: big.upload_id } });
+  assert.equal(codes(tooBig)['materials.m1'], 'too_large');
+  const pdf = await upload(token, 'pdf');
+  const ok = await create(token, { item_code: code, form: GOOD_FORM, materials: { m1: pdf.upload_id }, submit: true });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.body.status, 'submitted');
+  const m = ok.body.materials.find((x) => x.material_id === 'm1');
+  assert.equal(m.upload_id, pdf.upload_id);
+  assert.equal(m.sha256, pdf.sha256);
+  assert.equal(m.bytes, 2048);
+  // An upload attached to an application cannot be deleted from under it.
+  const del = await cz.call('DELETE', `/api/v1/uploads/${pdf.upload_id}`, { token, headers: { 'Tus-Resumable': '1.0.0' } });
+  assert.equal(del.status, 409);
+  assert.equal(del.body.error.code, 'conflict');
+});
+
+test('someone else\'s upload cannot be attached', { skip }, async () => {
+  const other = await citizen();
+  const theirs = await upload(other, 'pdf');
+  const token = await citizen();
+  const r = await create(token, { item_code: await formItem(), materials: { m1: theirs.upload_id } });
+  assert.equal(r.status, 422);
+  assert.equal(codes(r)['materials.m1'], 'not_found');
+});
