@@ -325,3 +325,33 @@ test('someone else\'s upload cannot be attached', { skip }, async () => {
   assert.equal(r.status, 422);
   assert.equal(codes(r)['materials.m1'], 'not_found');
 });
+
+/*
+ * The clerk's request for a supplement is the workflow capability's; here the database is
+ * put in that state directly (as root over the test stack's socket) to prove the citizen's
+ * side: the draft-like edit and the resubmission.
+ */
+const { execFileSync } = require('node:child_process');
+const pathMod = require('node:path');
+const DATA = process.env.YIWANG_TEST_DATA_DIR;
+
+test('after a supplement request the citizen edits and resubmits', { skip: skip || (!DATA && 'needs the test stack') }, async () => {
+  const token = await citizen({ verified: true });
+  const r = await create(token, { item_code: await formItem(), form: GOOD_FORM, submit: true });
+  assert.equal(r.status, 201, r.text);
+  execFileSync('mariadb', [`--socket=${pathMod.join(DATA, 'run', 'mysqld.sock')}`, 'yiwang', '-e',
+    `UPDATE applications SET status = 'supplement_required', version = version + 1,
+       supplement = '{"materials":["m1"],"note":"请补充材料"}' WHERE id = ${Number(r.body.id)}`]);
+  const g = await cz.call('GET', `/api/v1/applications/${r.body.id}`, { token });
+  assert.equal(g.body.status, 'supplement_required');
+  assert.deepEqual(g.body.supplement, { materials: ['m1'], note: '请补充材料' });
+  const p = await cz.call('PUT', `/api/v1/applications/${r.body.id}/form`,
+    { token, body: { form: { ...GOOD_FORM, name: '补正后' } }, headers: { 'If-Match': g.headers.etag } });
+  assert.equal(p.status, 200, p.text);
+  const s = await cz.call('POST', `/api/v1/applications/${r.body.id}/submit`, { token, headers: { 'If-Match': p.headers.etag } });
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.body.status, 'submitted');
+  assert.equal(s.body.supplement, null);
+  assert.deepEqual(s.body.timeline.map((t) => t.status), ['draft', 'submitted', 'submitted']);
+  assert.equal(s.body.form.name, '补正后');
+});
