@@ -437,10 +437,19 @@ yw_db_dup_key(const yw_db *db)
 	return db->dup_key;
 }
 
+enum { TX_BEGIN, TX_COMMIT };
+
+/* The two transaction statements: fixed text, never anything built from data. */
 static yw_err
-simple(yw_db *db, const char *stmt)
+tx_control(yw_db *db, int what)
 {
-	if (mysql_query(db->conn, stmt) != 0)
+	int rc;
+
+	if (what == TX_BEGIN)
+		rc = mysql_query(db->conn, "START TRANSACTION");
+	else
+		rc = mysql_query(db->conn, "COMMIT");
+	if (rc != 0)
 		return translate(db, mysql_errno(db->conn), mysql_error(db->conn));
 	return YW_OK;
 }
@@ -454,7 +463,7 @@ yw_db_tx(yw_db *db, yw_tx_fn fn, void *ctx)
 		db->retryable = 0;
 		if ((err = yw_db_ready(db)) != YW_OK)
 			return err;
-		if ((err = simple(db, "START TRANSACTION")) != YW_OK) {
+		if ((err = tx_control(db, TX_BEGIN)) != YW_OK) {
 			/* The connection may have died while idle: one fresh try. */
 			if (db->conn == NULL && attempt == 0)
 				continue;
@@ -463,7 +472,7 @@ yw_db_tx(yw_db *db, yw_tx_fn fn, void *ctx)
 		db->in_tx = 1;
 		err = fn(ctx);
 		if (err == YW_OK) {
-			err = simple(db, "COMMIT");
+			err = tx_control(db, TX_COMMIT);
 			db->in_tx = 0;
 			if (err == YW_OK)
 				return YW_OK;
