@@ -54,6 +54,10 @@ static const char SQL_CITIZEN_SET_REAL_NAME[] =
     "UPDATE citizens SET real_name_verified = 1, name_masked = ?, name_enc = ?, "
     "id_number_masked = ?, id_number_enc = ?, id_number_hmac = ?, verified_at = ?, "
     "updated_at = ? WHERE id = ?";
+static const char SQL_REAL_NAME_TRIES[] =
+    "SELECT real_name_tries, real_name_day FROM citizens WHERE id = ? FOR UPDATE";
+static const char SQL_REAL_NAME_TRY[] =
+    "UPDATE citizens SET real_name_tries = ?, real_name_day = ? WHERE id = ?";
 static const char SQL_CITIZEN_BY_ID_NUMBER[] = "SELECT id FROM citizens WHERE id_number_hmac = ?";
 static const char SQL_LIMIT_ENSURE[] =
     "INSERT INTO sms_limits (phone, day_count) VALUES (?, 0) ON DUPLICATE KEY UPDATE phone = phone";
@@ -77,6 +81,7 @@ static const char SQL_TOKENS_PURGE[] = "DELETE FROM auth_tokens WHERE expires_at
 #define CODE_MAX_TRIES 5
 #define SMS_INTERVAL_S 60
 #define SMS_PER_DAY 10
+#define REAL_NAME_TRIES_PER_DAY 10
 
 static long access_ttl, refresh_ttl;
 static const char *wechat_base, *wechat_appid, *wechat_secret, *sms_url, *idp_url;
@@ -858,6 +863,44 @@ real_name_tx(void *ctx)
 	return yw_db_exec(r->db, &r->arena, SQL_CITIZEN_SET_REAL_NAME, set, 8, NULL);
 }
 
+struct tries_tx {
+	yw_req *r;
+	long retry_after;
+};
+
+/*
+ * Counts an attempt that will reach the identity provider: at most REAL_NAME_TRIES_PER_DAY
+ * a day (Asia/Shanghai) per account, so that it cannot be used to test who holds which ID
+ * number. Malformed numbers are refused before and do not count.
+ */
+static yw_err
+tries_tx(void *ctx)
+{
+	struct tries_tx *t = ctx;
+	yw_req *r = t->r;
+	int64_t now = yw_now_us();
+	char today[16];
+	long tries = 0;
+	yw_rows rows;
+	yw_err err;
+	yw_arg id = YW_INT(r->who.id);
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_REAL_NAME_TRIES, &id, 1, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0)
+		return YW_E_UNAUTHENTICATED;
+	local_date(now, today, sizeof(today));
+	if (YW_CELL(&rows, 0, 1) != NULL && strcmp(YW_CELL(&rows, 0, 1), today) == 0)
+		tries = atol(YW_CELL(&rows, 0, 0));
+	if (tries >= REAL_NAME_TRIES_PER_DAY) {
+		int64_t local = now / 1000000 + YW_TZ_OFFSET_S;
+		t->retry_after = (long)(86400 - local % 86400);
+		return YW_E_RATE_LIMITED;
+	}
+	yw_arg set[] = { YW_INT(tries + 1), yw_str(today), id };
+	return yw_db_exec(r->db, &r->arena, SQL_REAL_NAME_TRY, set, 3, NULL);
+}
+
 static const char *
 id_problem_code(yw_id_problem p)
 {
@@ -895,6 +938,13 @@ real_name(yw_req *r)
 		yw_field_error(r, "id_number", id_problem_code(p));
 	if (bits || yw_field_error_count(r) > 0)
 		return YW_E_VALIDATION;
+	struct tries_tx tt = { r, 0 };
+	if ((err = yw_db_tx(r->db, tries_tx, &tt)) != YW_OK) {
+		if (err == YW_E_RATE_LIMITED)
+			yw_reply_header(
+			    r, "Retry-After", yw_arena_printf(&r->arena, "%ld", tt.retry_after));
+		return err;
+	}
 	if (idp_url != NULL) {
 		yw_http_response res;
 		json_t *q = json_pack("{s:s, s:s}", "name", t.name, "id_number", id);

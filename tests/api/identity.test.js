@@ -302,3 +302,19 @@ test('real-name verification without a token is 401', async () => {
 test('no SMS code appears in any log', { skip }, () => {
   assertCodesNotLogged();
 });
+
+test('real-name attempts that reach the identity provider are limited to 10 a day per account', { skip }, async () => {
+  const s = await c.wechatSignIn(c.wechatUser());
+  const wrong = c.idNumber();
+  await c.fake(c.FAKE_IDP, 'POST', '/__mismatch', { id_number: wrong });
+  for (let i = 0; i < 10; i++) {
+    const r = await realName(s.access_token, '张三', wrong);
+    assertError(r, 422, 'validation_failed', `attempt ${i + 1}`);
+    assert.deepEqual(fieldCodes(r), { id_number: 'identity_mismatch' });
+  }
+  const blocked = await realName(s.access_token, '张三', c.idNumber());
+  assertError(blocked, 429, 'rate_limited', 'the eleventh attempt');
+  const after = Number(blocked.headers['retry-after']);
+  assert.ok(after >= 1 && after <= 86400, `Retry-After ${blocked.headers['retry-after']}`);
+  assert.equal((await c.me(s.access_token)).body.real_name_verified, false);
+});
