@@ -88,15 +88,6 @@ static const char *wechat_base, *wechat_appid, *wechat_secret, *sms_url, *idp_ur
 
 /* --- shared pieces ----------------------------------------------------------------- */
 
-static const char *
-now_db(yw_req *r)
-{
-	char buf[32];
-
-	yw_time_format_db(yw_now_us(), buf, sizeof(buf));
-	return yw_arena_strdup(&r->arena, buf);
-}
-
 /* Expired tokens are deleted a day after their expiry, a batch now and then. */
 static void
 purge_tokens(yw_req *r)
@@ -190,7 +181,7 @@ verify_code(yw_req *r, const char *phone, const char *code, int *ok)
 	unsigned char mac[32];
 	yw_rows rows;
 	yw_err err;
-	yw_arg a[] = { yw_str(phone), yw_str(now_db(r)) };
+	yw_arg a[] = { yw_str(phone), yw_str(yw_now_db(&r->arena)) };
 
 	*ok = 0;
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_CODE_LATEST, a, 2, &rows)) != YW_OK)
@@ -201,7 +192,7 @@ verify_code(yw_req *r, const char *phone, const char *code, int *ok)
 	code_mac(phone, code, mac);
 	if (YW_CELL_LEN(&rows, 0, 1) != 32 || !yw_ct_equal(mac, YW_CELL(&rows, 0, 1), 32))
 		return yw_db_exec(r->db, &r->arena, SQL_CODE_ATTEMPT, &id, 1, NULL);
-	yw_arg c[] = { yw_str(now_db(r)), id };
+	yw_arg c[] = { yw_str(yw_now_db(&r->arena)), id };
 	*ok = 1;
 	return yw_db_exec(r->db, &r->arena, SQL_CODE_CONSUME, c, 2, NULL);
 }
@@ -302,7 +293,7 @@ wechat_tx(void *ctx)
 {
 	struct wechat_tx *t = ctx;
 	yw_req *r = t->r;
-	const char *now = now_db(r);
+	const char *now = yw_now_db(&r->arena);
 	yw_rows rows;
 	yw_err err;
 	yw_arg o = yw_str(t->openid);
@@ -409,16 +400,6 @@ struct sms_code_tx {
 	long retry_after;
 };
 
-/* The Asia/Shanghai date of a time, as YYYY-MM-DD. */
-static void
-local_date(int64_t us, char *buf, size_t len)
-{
-	char full[40];
-
-	yw_time_format_rfc3339(us, full, sizeof(full));
-	snprintf(buf, len, "%.10s", full);
-}
-
 static yw_err
 sms_code_tx(void *ctx)
 {
@@ -441,7 +422,7 @@ sms_code_tx(void *ctx)
 	/* This row's lock serialises every request for the phone, on every worker and host. */
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_LIMIT_LOCK, &p, 1, &rows)) != YW_OK)
 		return err;
-	local_date(now, today, sizeof(today));
+	yw_shanghai_date(now, today, sizeof(today));
 	if (rows.nrows == 1 && YW_CELL(&rows, 0, 0) != NULL &&
 	    yw_time_parse_db(YW_CELL(&rows, 0, 0), &last) == 0 &&
 	    now - last < (int64_t)SMS_INTERVAL_S * 1000000) {
@@ -533,6 +514,22 @@ static const yw_jfield sms_login_fields[] = {
 	{ "code", YW_J_STRING, YW_J_REQUIRED, 1, 12 },
 };
 
+/* The {phone, code} of an SMS sign-in or a phone binding, checked. */
+static yw_err
+phone_and_code(yw_req *r, const char **phone, const char **code)
+{
+	int bits = yw_json_check(r, r->json, "", sms_login_fields, 2);
+
+	if (bits)
+		return yw_json_check_err(bits);
+	if (phone_field(r, phone) != 0)
+		return YW_E_VALIDATION;
+	*code = yw_json_str(r->json, "code");
+	if (!code_format_ok(*code))
+		return YW_E_SMS_CODE_INVALID;
+	return YW_OK;
+}
+
 struct sms_login_tx {
 	yw_req *r;
 	const char *phone, *code;
@@ -553,7 +550,7 @@ sms_login_tx(void *ctx)
 
 	if ((err = verify_code(r, t->phone, t->code, &t->ok)) != YW_OK || !t->ok)
 		return err; /* a wrong code commits its counted try */
-	now = now_db(r);
+	now = yw_now_db(&r->arena);
 	for (int attempt = 0; attempt < 2 && t->id == 0; attempt++) {
 		if ((err = yw_db_exec(r->db, &r->arena, SQL_CITIZEN_BY_PHONE, &p, 1, &rows)) !=
 		    YW_OK)
@@ -578,19 +575,13 @@ sms_login_tx(void *ctx)
 static yw_err
 sms_login(yw_req *r)
 {
-	int bits = yw_json_check(r, r->json, "", sms_login_fields, 2);
 	struct sms_login_tx t;
 	yw_err err;
 
-	if (bits)
-		return yw_json_check_err(bits);
 	memset(&t, 0, sizeof(t));
 	t.r = r;
-	if (phone_field(r, &t.phone) != 0)
-		return YW_E_VALIDATION;
-	t.code = yw_json_str(r->json, "code");
-	if (!code_format_ok(t.code))
-		return YW_E_SMS_CODE_INVALID;
+	if ((err = phone_and_code(r, &t.phone, &t.code)) != YW_OK)
+		return err;
 	if ((err = yw_db_tx(r->db, sms_login_tx, &t)) != YW_OK)
 		return err;
 	if (!t.ok)
@@ -717,7 +708,7 @@ bind_tx(void *ctx)
 
 	if ((err = verify_code(r, t->phone, t->code, &t->ok)) != YW_OK || !t->ok)
 		return err;
-	now = now_db(r);
+	now = yw_now_db(&r->arena);
 	/* Lock both rows, the caller's first. */
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_CITIZEN_LOCK, &mid, 1, &me)) != YW_OK)
 		return err;
@@ -784,20 +775,14 @@ bind_tx(void *ctx)
 static yw_err
 bind_phone(yw_req *r)
 {
-	int bits = yw_json_check(r, r->json, "", sms_login_fields, 2);
 	struct bind_tx t;
 	json_t *me, *body;
 	yw_err err;
 
-	if (bits)
-		return yw_json_check_err(bits);
 	memset(&t, 0, sizeof(t));
 	t.r = r;
-	if (phone_field(r, &t.phone) != 0)
-		return YW_E_VALIDATION;
-	t.code = yw_json_str(r->json, "code");
-	if (!code_format_ok(t.code))
-		return YW_E_SMS_CODE_INVALID;
+	if ((err = phone_and_code(r, &t.phone, &t.code)) != YW_OK)
+		return err;
 	if ((err = yw_db_tx(r->db, bind_tx, &t)) != YW_OK)
 		return err;
 	if (!t.ok)
@@ -832,7 +817,7 @@ real_name_tx(void *ctx)
 	unsigned char mac[32], *name_enc, *id_enc;
 	size_t name_len, id_len;
 	char name_masked[128], id_masked[24];
-	const char *now = now_db(r);
+	const char *now = yw_now_db(&r->arena);
 	yw_rows rows, me;
 	yw_err err;
 	yw_arg mid = YW_INT(r->who.id);
@@ -889,7 +874,7 @@ tries_tx(void *ctx)
 		return err;
 	if (rows.nrows == 0)
 		return YW_E_UNAUTHENTICATED;
-	local_date(now, today, sizeof(today));
+	yw_shanghai_date(now, today, sizeof(today));
 	if (YW_CELL(&rows, 0, 1) != NULL && strcmp(YW_CELL(&rows, 0, 1), today) == 0)
 		tries = atol(YW_CELL(&rows, 0, 0));
 	if (tries >= REAL_NAME_TRIES_PER_DAY) {

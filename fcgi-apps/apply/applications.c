@@ -446,15 +446,6 @@ id_param(yw_req *r, long long *id)
 
 /* --- writing ----------------------------------------------------------------------- */
 
-static const char *
-now_db(yw_req *r)
-{
-	char buf[32];
-
-	yw_time_format_db(yw_now_us(), buf, sizeof(buf));
-	return yw_arena_strdup(&r->arena, buf);
-}
-
 static yw_err
 timeline_add(yw_req *r, long long id, yw_status st, const char *note, const char *at)
 {
@@ -543,7 +534,7 @@ create_tx(void *ctx)
 		return YW_E_VALIDATION;
 	if (t->submit && (err = real_name_verified(r)) != YW_OK)
 		return err;
-	now = now_db(r);
+	now = yw_now_db(&r->arena);
 	form_text = yw_json_dump(&r->arena, t->form, &len);
 	yw_arg ins[] = { YW_INT(r->who.id), yw_str(t->it.code), YW_INT(t->it.dept_id),
 		yw_str(yw_status_name(st)), yw_str(form_text), t->submit ? yw_str(now) : YW_NULLARG,
@@ -764,7 +755,7 @@ change_tx(void *ctx)
 		return err;
 	if ((err = lock_app(r, t->id, &a)) != YW_OK)
 		return err;
-	now = now_db(r);
+	now = yw_now_db(&r->arena);
 	if (t->form != NULL) {
 		/* Replacing the content: only while the citizen holds the pen. */
 		if (a.status != YW_ST_DRAFT && a.status != YW_ST_SUPPLEMENT_REQUIRED)

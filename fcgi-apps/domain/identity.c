@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "civil.h"
 #include "utf8.h"
 
 /* Province-level codes of GB/T 2260 (first two digits of a region code). */
@@ -28,18 +29,6 @@ static int
 leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
 }
 
 yw_id_problem
@@ -68,7 +57,7 @@ yw_id_number_check(const char *id, long long today)
 	d = (id[12] - '0') * 10 + (id[13] - '0');
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)))
 		return YW_ID_BIRTH_DATE;
-	if (days_from_civil(y, m, d) > today)
+	if (yw_days_from_civil(y, (unsigned)m, (unsigned)d) > today)
 		return YW_ID_BIRTH_DATE;
 	if (yw_id_check_char(id) != (last == 'x' ? 'X' : last))
 		return YW_ID_CHECK_DIGIT;

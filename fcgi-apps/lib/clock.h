@@ -13,6 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../domain/civil.h"
+#include "arena.h"
+
 #define YW_TZ_OFFSET_S (8 * 3600)
 
 void yw_clock_set_file(const char *path);
@@ -29,8 +32,9 @@ void yw_time_format_db(int64_t us, char *buf, size_t len);
 /* Parses what MariaDB returns for DATETIME / DATETIME(6) (UTC); returns 0 on success. */
 int yw_time_parse_db(const char *s, int64_t *us);
 
-/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
-int64_t yw_days_from_civil(int y, unsigned m, unsigned d);
-void yw_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
+/* "now" as a DATETIME(6) parameter (UTC), in the arena. */
+const char *yw_now_db(yw_arena *a);
+/* The Asia/Shanghai date of a time as YYYY-MM-DD; buf >= 11 bytes. */
+void yw_shanghai_date(int64_t us, char *buf, size_t len);
 
 #endif
