@@ -6,7 +6,8 @@
 
 -- Start from nothing, so that a privilege dropped from this file is really gone.
 REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'yw_catalog'@'localhost', 'yw_admin'@'localhost',
-  'yw_account'@'localhost', 'yw_apply'@'localhost';
+  'yw_account'@'localhost', 'yw_apply'@'localhost', 'yw_staff'@'localhost',
+  'yw_supervise'@'localhost';
 
 -- catalog: the public catalogue; read-only, and only the catalogue's tables.
 GRANT SELECT ON yiwang.regions TO 'yw_catalog'@'localhost';
@@ -23,6 +24,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.catalog_generation TO 'yw_admin'@
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.staff TO 'yw_admin'@'localhost';
 GRANT SELECT ON yiwang.regions TO 'yw_admin'@'localhost';
 GRANT SELECT ON yiwang.auth_tokens TO 'yw_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.calendar_days TO 'yw_admin'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.calendar_generation TO 'yw_admin'@'localhost';
 
 -- account: sign-in; issues, rotates and revokes tokens.
 GRANT SELECT ON yiwang.staff TO 'yw_account'@'localhost';
@@ -47,3 +50,53 @@ GRANT SELECT, INSERT, UPDATE ON yiwang.applications TO 'yw_apply'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.application_materials TO 'yw_apply'@'localhost';
 GRANT SELECT, INSERT ON yiwang.application_timeline TO 'yw_apply'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.idempotency_keys TO 'yw_apply'@'localhost';
+
+-- Every status change (lib/workflow.c), whichever app makes it: the application, its
+-- timeline, parallel opinions, the inbox entry and outbox rows, the supervision counters and
+-- the audit trail, which no app may UPDATE or DELETE (法制监督: append-only).
+GRANT SELECT ON yiwang.calendar_days TO 'yw_apply'@'localhost', 'yw_staff'@'localhost',
+  'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.calendar_generation TO 'yw_apply'@'localhost', 'yw_staff'@'localhost',
+  'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.item_parallel_depts TO 'yw_apply'@'localhost', 'yw_staff'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.application_opinions TO 'yw_apply'@'localhost',
+  'yw_staff'@'localhost';
+GRANT INSERT ON yiwang.notifications TO 'yw_apply'@'localhost', 'yw_staff'@'localhost';
+GRANT INSERT ON yiwang.outbox TO 'yw_apply'@'localhost', 'yw_staff'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.supervision_open TO 'yw_apply'@'localhost',
+  'yw_staff'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.supervision_clock TO 'yw_apply'@'localhost',
+  'yw_staff'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.supervision_daily TO 'yw_apply'@'localhost',
+  'yw_staff'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.supervision_total TO 'yw_apply'@'localhost',
+  'yw_staff'@'localhost';
+GRANT SELECT, INSERT ON yiwang.audit_log TO 'yw_apply'@'localhost', 'yw_staff'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.audit_head TO 'yw_apply'@'localhost', 'yw_staff'@'localhost';
+
+-- staff: department queues and workflow actions; reads what staff need of the applicant
+-- (masked name and ID number, phone), never the encrypted personal data.
+GRANT SELECT ON yiwang.items TO 'yw_staff'@'localhost';
+GRANT SELECT ON yiwang.departments TO 'yw_staff'@'localhost';
+GRANT SELECT ON yiwang.staff TO 'yw_staff'@'localhost';
+GRANT SELECT ON yiwang.auth_tokens TO 'yw_staff'@'localhost';
+GRANT SELECT (id, phone, wechat_openid, real_name_verified, name_masked, id_number_masked)
+  ON yiwang.citizens TO 'yw_staff'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.applications TO 'yw_staff'@'localhost';
+GRANT SELECT ON yiwang.application_materials TO 'yw_staff'@'localhost';
+GRANT SELECT ON yiwang.uploads TO 'yw_staff'@'localhost';
+GRANT SELECT, INSERT ON yiwang.application_timeline TO 'yw_staff'@'localhost';
+GRANT SELECT, INSERT ON yiwang.delegations TO 'yw_staff'@'localhost';
+
+-- supervise: reads only.
+GRANT SELECT ON yiwang.departments TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.items TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.staff TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.auth_tokens TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.applications TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.supervision_open TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.supervision_clock TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.supervision_daily TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.supervision_total TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.audit_log TO 'yw_supervise'@'localhost';
+GRANT SELECT ON yiwang.audit_head TO 'yw_supervise'@'localhost';

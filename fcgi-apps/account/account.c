@@ -1008,6 +1008,8 @@ static const yw_app app = {
 	sizeof(routes) / sizeof(routes[0]),
 	check_config,
 	worker_init,
+	NULL,
+	0,
 };
 
 int

@@ -19,6 +19,7 @@
 #include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/notice.h"
+#include "../lib/calendar.h"
 #include "../lib/password.h"
 #include "../lib/request.h"
 
@@ -618,7 +619,119 @@ post_staff(yw_req *r)
 	return YW_OK;
 }
 
+/* --- the working-day calendar (API.md section 9) ----------------------------------- */
+
+static const char SQL_CAL_PUT[] =
+    "INSERT INTO calendar_days (day, workday, updated_at) VALUES (?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE workday = VALUES(workday), updated_at = VALUES(updated_at)";
+static const char SQL_CAL_BUMP[] =
+    "UPDATE calendar_generation SET generation = generation + 1 WHERE id = 1";
+static const char SQL_CAL_YEAR[] =
+    "SELECT day, workday FROM calendar_days WHERE day BETWEEN ? AND ? ORDER BY day";
+
+static const yw_jfield calendar_fields[] = {
+	{ "days", YW_J_ARRAY, YW_J_REQUIRED, 1, 1000 },
+};
+static const yw_jfield calendar_day_fields[] = {
+	{ "date", YW_J_STRING, YW_J_REQUIRED, 10, 10 },
+	{ "workday", YW_J_BOOL, YW_J_REQUIRED, 0, 0 },
+};
+
+struct calendar_tx {
+	yw_req *r;
+	const json_t *days;
+};
+
+static yw_err
+calendar_tx(void *ctx)
+{
+	struct calendar_tx *t = ctx;
+	const char *now = yw_now_db(&t->r->arena);
+	size_t i;
+	json_t *d;
+	yw_err err;
+
+	json_array_foreach(t->days, i, d)
+	{
+		yw_arg args[] = { yw_str(yw_json_str(d, "date")),
+			YW_INT(json_is_true(json_object_get(d, "workday"))), yw_str(now) };
+		if ((err = yw_db_exec(t->r->db, &t->r->arena, SQL_CAL_PUT, args, 3, NULL)) != YW_OK)
+			return err;
+	}
+	return yw_db_exec(t->r->db, &t->r->arena, SQL_CAL_BUMP, NULL, 0, NULL);
+}
+
+/* PUT /api/v1/admin/calendar {days: [{date, workday}]}: holidays and adjusted working
+ * days (调休); other days follow the weekday rule. Statutory clocks already running keep
+ * their due dates; new ones count with the new calendar. */
+static yw_err
+put_calendar(yw_req *r)
+{
+	struct calendar_tx t = { r, NULL };
+	int bits = yw_json_check(r, r->json, "", calendar_fields, 1);
+	size_t i;
+	json_t *d;
+	int64_t day;
+	yw_err err;
+
+	if (bits)
+		return yw_json_check_err(bits);
+	t.days = json_object_get(r->json, "days");
+	json_array_foreach(t.days, i, d)
+	{
+		const char *prefix = yw_arena_printf(&r->arena, "days[%zu].", i);
+		if (!json_is_object(d)) {
+			yw_field_error(
+			    r, yw_arena_printf(&r->arena, "days[%zu]", i), "invalid_type");
+			bits |= YW_JCHECK_TYPE;
+			continue;
+		}
+		bits |= yw_json_check(r, d, prefix, calendar_day_fields, 2);
+		if (json_is_string(json_object_get(d, "date")) &&
+		    yw_parse_date(yw_json_str(d, "date"), &day) != 0) {
+			yw_field_error(r, yw_arena_printf(&r->arena, "%sdate", prefix), "invalid");
+			bits |= YW_JCHECK_VALUE;
+		}
+	}
+	if (bits)
+		return yw_json_check_err(bits);
+	if ((err = yw_db_tx(r->db, calendar_tx, &t)) != YW_OK)
+		return err;
+	yw_calendar_changed();
+	yw_reply(r, 200, json_pack("{s:I}", "updated", (json_int_t)json_array_size(t.days)));
+	return YW_OK;
+}
+
+/* GET /api/v1/admin/calendar?year=YYYY: the days that differ from the weekday rule. */
+static yw_err
+get_calendar(yw_req *r)
+{
+	const char *year = yw_req_query(r, "year");
+	yw_rows rows;
+	json_t *data;
+	yw_err err;
+
+	if (year == NULL || strlen(year) != 4 || year[0] < '1' || year[0] > '9' ||
+	    strspn(year, "0123456789") != 4) {
+		yw_field_error(r, "year", year == NULL ? "required" : "invalid");
+		return YW_E_BAD_REQUEST;
+	}
+	yw_arg args[] = { yw_str(yw_arena_printf(&r->arena, "%s-01-01", year)),
+		yw_str(yw_arena_printf(&r->arena, "%s-12-31", year)) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_CAL_YEAR, args, 2, &rows)) != YW_OK)
+		return err;
+	data = json_array();
+	for (size_t i = 0; i < rows.nrows; i++)
+		json_array_append_new(data, json_pack("{s:s, s:b}", "date", YW_CELL(&rows, i, 0),
+		                                "workday", atoi(YW_CELL(&rows, i, 1)) != 0));
+	yw_reply(r, 200, json_pack("{s:o}", "data", data));
+	return YW_OK;
+}
+
 static const yw_route routes[] = {
+	{ "PUT", "/api/v1/admin/calendar", put_calendar, YW_AUTH_STAFF, YW_ROLE_ADMIN,
+	    YW_ROUTE_JSON },
+	{ "GET", "/api/v1/admin/calendar", get_calendar, YW_AUTH_STAFF, YW_ROLE_ADMIN, 0 },
 	{ "POST", "/api/v1/admin/departments", post_department, YW_AUTH_STAFF, YW_ROLE_ADMIN,
 	    YW_ROUTE_JSON },
 	{ "PUT", "/api/v1/admin/items/{code}", put_item, YW_AUTH_STAFF, YW_ROLE_ADMIN,
@@ -632,6 +745,8 @@ static const yw_app app = {
 	sizeof(routes) / sizeof(routes[0]),
 	bootstrap_admin,
 	worker_init,
+	NULL,
+	0,
 };
 
 int

@@ -5,7 +5,8 @@
  *
  * Create requires an Idempotency-Key and submit honours one (idempotency.h): a phone that
  * lost its signal retries, and the application exists exactly once. Every change is one
- * transaction: the row (locked, version + 1), its materials and its timeline entry.
+ * transaction: the row (locked, version + 1), its materials, and for a status change
+ * everything lib/workflow.c writes with it (timeline, clock, inbox, outbox, counters).
  * Someone else's application is a 404, never a 403.
  */
 #include <stdio.h>
@@ -16,12 +17,15 @@
 #include "../domain/itemdef.h"
 #include "../domain/status.h"
 #include "../domain/workday.h"
+#include "../lib/appview.h"
+#include "../lib/calendar.h"
 #include "../lib/clock.h"
 #include "../lib/idempotency.h"
 #include "../lib/itemguide.h"
 #include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/paging.h"
+#include "../lib/workflow.h"
 #include "apply.h"
 
 static const char SQL_ITEM[] =
@@ -29,13 +33,8 @@ static const char SQL_ITEM[] =
 static const char SQL_REAL_NAME[] = "SELECT real_name_verified FROM citizens WHERE id = ?";
 static const char SQL_APP_INSERT[] =
     "INSERT INTO applications (citizen_id, item_code, dept_id, status, version, form, "
-    "submitted_at, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)";
+    "created_at, updated_at) VALUES (?, ?, ?, 'draft', 1, ?, ?, ?)";
 static const char SQL_APP_NUMBER[] = "UPDATE applications SET number = ? WHERE id = ?";
-static const char SQL_APP_LOCK[] = "SELECT id, item_code, status, version, form FROM applications "
-                                   "WHERE id = ? AND citizen_id = ? FOR UPDATE";
-static const char SQL_APP_SET_STATUS[] =
-    "UPDATE applications SET status = ?, version = version + 1, updated_at = ?, "
-    "submitted_at = COALESCE(?, submitted_at) WHERE id = ?";
 static const char SQL_APP_SET_FORM[] =
     "UPDATE applications SET form = ?, version = version + 1, updated_at = ? WHERE id = ?";
 static const char SQL_MATERIALS_CLEAR[] =
@@ -47,22 +46,12 @@ static const char SQL_MATERIALS_OF[] =
 static const char SQL_TIMELINE_ADD[] =
     "INSERT INTO application_timeline (application_id, at, status, note, actor_role, "
     "actor_dept_id) VALUES (?, ?, ?, ?, 'citizen', NULL)";
-static const char SQL_APP_GET[] =
-    "SELECT a.id, a.number, a.item_code, i.name, i.depth, a.status, a.version, a.form, "
-    "a.supplement, a.result, a.submitted_at, a.accepted_at, a.due_at, i.visits_required, "
-    "a.created_at, a.updated_at, i.materials "
-    "FROM applications a JOIN items i ON i.code = a.item_code WHERE a.id = ? AND a.citizen_id = ?";
-static const char SQL_APP_UPLOADS[] =
-    "SELECT m.material_id, u.id, u.filename, u.upload_length, u.sha256 FROM application_materials "
-    "m "
-    "JOIN uploads u ON u.id = m.upload_id WHERE m.application_id = ?";
-static const char SQL_APP_TIMELINE[] =
-    "SELECT t.at, t.status, t.note, t.actor_role, t.actor_dept_id, d.name "
-    "FROM application_timeline t LEFT JOIN departments d ON d.id = t.actor_dept_id "
-    "WHERE t.application_id = ? ORDER BY t.id";
+static const char SQL_DEEM_MINE[] =
+    "SELECT id FROM applications WHERE citizen_id = ? AND queue = 'pre_review' AND "
+    "queue_at < ? LIMIT 20";
 static const char SQL_APP_LIST[] =
     "SELECT a.id, a.number, a.item_code, i.name, a.status, a.version, a.submitted_at, a.due_at, "
-    "a.updated_at FROM applications a JOIN items i ON i.code = a.item_code "
+    "a.updated_at, a.promised_days FROM applications a JOIN items i ON i.code = a.item_code "
     "WHERE a.citizen_id = ? AND (? IS NULL OR a.status = ?) AND a.id < ? "
     "ORDER BY a.id DESC LIMIT ?";
 
@@ -319,110 +308,20 @@ real_name_verified(yw_req *r)
 
 /* --- reading and rendering --------------------------------------------------------- */
 
-static json_t *
-time_or_null(yw_req *r, const char *cell)
-{
-	return cell ? json_string(yw_db_time_rfc3339(&r->arena, cell)) : json_null();
-}
-
-static json_t *
-doc_or_null(const char *cell)
-{
-	json_error_t je;
-	json_t *j = cell ? json_loads(cell, 0, &je) : NULL;
-
-	return j ? j : json_null();
-}
-
 /* The application as its citizen sees it (API.md section 4). */
 static yw_err
 render(yw_req *r, long long id, json_t **out, long long *version)
 {
-	yw_rows a, ups, tl;
-	yw_err err;
-	yw_arg args[] = { YW_INT(id), YW_INT(r->who.id) };
-	yw_arg one = YW_INT(id);
-	json_t *o, *mats, *timeline, *item_mats, *m;
-	yw_status st;
-	size_t i;
-	json_error_t je;
+	const yw_calendar *cal;
+	yw_err err = yw_calendar_get(r->db, &r->arena, &cal);
 
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_GET, args, 2, &a)) != YW_OK)
+	if (err != YW_OK)
 		return err;
-	if (a.nrows == 0)
-		return YW_E_NOT_FOUND;
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_UPLOADS, &one, 1, &ups)) != YW_OK ||
-	    (err = yw_db_exec(r->db, &r->arena, SQL_APP_TIMELINE, &one, 1, &tl)) != YW_OK)
-		return err;
-	if (yw_status_parse(YW_CELL(&a, 0, 5), &st) != 0)
-		return YW_E_INTERNAL;
-	mats = json_array();
-	item_mats = yw_req_own(r, json_loads(YW_CELL(&a, 0, 16), 0, &je));
-	json_array_foreach(item_mats, i, m)
-	{
-		const char *mid = yw_json_str(m, "id");
-		json_t *e = json_pack("{s:s?, s:s?, s:b}", "material_id", mid, "name",
-		    yw_json_str(m, "name"), "required",
-		    json_is_true(json_object_get(m, "required")));
-		json_object_set_new(e, "upload_id", json_null());
-		json_object_set_new(e, "filename", json_null());
-		json_object_set_new(e, "bytes", json_null());
-		json_object_set_new(e, "sha256", json_null());
-		for (size_t k = 0; mid != NULL && k < ups.nrows; k++) {
-			if (strcmp(YW_CELL(&ups, k, 0), mid) != 0)
-				continue;
-			json_object_set_new(e, "upload_id", json_string(YW_CELL(&ups, k, 1)));
-			json_object_set_new(e, "filename", json_string(YW_CELL(&ups, k, 2)));
-			json_object_set_new(e, "bytes", json_integer(atoll(YW_CELL(&ups, k, 3))));
-			json_object_set_new(e, "sha256",
-			    YW_CELL(&ups, k, 4) ? json_string(YW_CELL(&ups, k, 4)) : json_null());
-		}
-		json_array_append_new(mats, e);
-	}
-	timeline = json_array();
-	for (size_t k = 0; k < tl.nrows; k++) {
-		yw_status ts;
-		json_t *dept = YW_CELL(&tl, k, 4)
-		                   ? json_pack("{s:s, s:s?}", "id", YW_CELL(&tl, k, 4), "name",
-		                         YW_CELL(&tl, k, 5))
-		                   : json_null();
-		json_array_append_new(timeline,
-		    json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:o}}", "at",
-		        time_or_null(r, YW_CELL(&tl, k, 0)), "status", YW_CELL(&tl, k, 1),
-		        "status_label",
-		        yw_status_parse(YW_CELL(&tl, k, 1), &ts) == 0 ? yw_status_label(ts, r->en)
-		                                                      : "",
-		        "note", YW_CELL(&tl, k, 2), "actor", "role", YW_CELL(&tl, k, 3), "dept",
-		        dept));
-	}
-	o = json_object();
-	json_object_set_new(o, "id", json_string(YW_CELL(&a, 0, 0)));
-	json_object_set_new(o, "number", json_string(YW_CELL(&a, 0, 1) ? YW_CELL(&a, 0, 1) : ""));
-	json_object_set_new(o, "item",
-	    json_pack("{s:s, s:s, s:I}", "code", YW_CELL(&a, 0, 2), "name", YW_CELL(&a, 0, 3),
-	        "depth", (json_int_t)atoll(YW_CELL(&a, 0, 4))));
-	json_object_set_new(o, "status", json_string(yw_status_name(st)));
-	json_object_set_new(o, "status_label", json_string(yw_status_label(st, r->en)));
-	json_object_set_new(o, "version", json_integer(atoll(YW_CELL(&a, 0, 6))));
-	json_object_set_new(o, "form", doc_or_null(YW_CELL(&a, 0, 7)));
-	json_object_set_new(o, "materials", mats);
-	json_object_set_new(o, "submitted_at", time_or_null(r, YW_CELL(&a, 0, 10)));
-	json_object_set_new(o, "accepted_at", time_or_null(r, YW_CELL(&a, 0, 11)));
-	/* The clock starts at acceptance (the workflow capability); until then no deadline. */
-	json_object_set_new(o, "due_at", time_or_null(r, YW_CELL(&a, 0, 12)));
-	json_object_set_new(o, "working_days_left", json_null());
-	json_object_set_new(o, "light", json_null());
-	json_object_set_new(o, "supplement",
-	    st == YW_ST_SUPPLEMENT_REQUIRED ? doc_or_null(YW_CELL(&a, 0, 8)) : json_null());
-	json_object_set_new(o, "result", doc_or_null(YW_CELL(&a, 0, 9)));
-	json_object_set_new(o, "visit_required", json_boolean(atoi(YW_CELL(&a, 0, 13)) > 0));
-	json_object_set_new(o, "timeline", timeline);
-	json_object_set_new(o, "created_at", time_or_null(r, YW_CELL(&a, 0, 14)));
-	json_object_set_new(o, "updated_at", time_or_null(r, YW_CELL(&a, 0, 15)));
-	*version = atoll(YW_CELL(&a, 0, 6));
-	*out = o;
-	return YW_OK;
+	return yw_appview_render(
+	    r->db, &r->arena, cal, id, YW_VIEW_CITIZEN, r->who.id, r->en, out, version);
 }
+
+static const yw_actor citizen_actor = { "citizen", 0, 0, 0 };
 
 static void
 reply_application(yw_req *r, int status, json_t *app, long long version)
@@ -456,15 +355,12 @@ timeline_add(yw_req *r, long long id, yw_status st, const char *note, const char
 }
 
 static yw_err
-replace_materials(yw_req *r, long long id, const json_t *materials)
+add_materials(yw_req *r, long long id, const json_t *materials)
 {
 	const char *mid;
 	json_t *v;
 	yw_err err;
-	yw_arg one = YW_INT(id);
 
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_MATERIALS_CLEAR, &one, 1, NULL)) != YW_OK)
-		return err;
 	json_object_foreach((json_t *)materials, mid, v)
 	{
 		if (!json_is_string(v))
@@ -474,6 +370,15 @@ replace_materials(yw_req *r, long long id, const json_t *materials)
 			return err;
 	}
 	return YW_OK;
+}
+
+static yw_err
+replace_materials(yw_req *r, long long id, const json_t *materials)
+{
+	yw_arg one = YW_INT(id);
+	yw_err err = yw_db_exec(r->db, &r->arena, SQL_MATERIALS_CLEAR, &one, 1, NULL);
+
+	return err != YW_OK ? err : add_materials(r, id, materials);
 }
 
 /* The stored materials of an application as {material_id: upload_id}. */
@@ -522,7 +427,6 @@ create_tx(void *ctx)
 	char number[40], day[40];
 	size_t len;
 	yw_err err;
-	yw_status st = t->submit ? YW_ST_SUBMITTED : YW_ST_DRAFT;
 
 	if ((err = yw_idem_claim(r->db, &r->arena, r->who.id, t->key, t->hash, &t->idem)) !=
 	        YW_OK ||
@@ -537,9 +441,8 @@ create_tx(void *ctx)
 	now = yw_now_db(&r->arena);
 	form_text = yw_json_dump(&r->arena, t->form, &len);
 	yw_arg ins[] = { YW_INT(r->who.id), yw_str(t->it.code), YW_INT(t->it.dept_id),
-		yw_str(yw_status_name(st)), yw_str(form_text), t->submit ? yw_str(now) : YW_NULLARG,
-		yw_str(now), yw_str(now) };
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_INSERT, ins, 8, NULL)) != YW_OK)
+		yw_str(form_text), yw_str(now), yw_str(now) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_INSERT, ins, 6, NULL)) != YW_OK)
 		return err;
 	t->id = (long long)yw_db_insert_id(r->db);
 	/* DY + the Shanghai date + the id: human-readable and unique. */
@@ -547,11 +450,21 @@ create_tx(void *ctx)
 	snprintf(number, sizeof(number), "DY%.4s%.2s%.2s%08lld", day, day + 5, day + 8, t->id);
 	yw_arg num[] = { yw_str(number), YW_INT(t->id) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_NUMBER, num, 2, NULL)) != YW_OK ||
-	    (err = replace_materials(r, t->id, t->materials)) != YW_OK ||
+	    (err = add_materials(r, t->id, t->materials)) != YW_OK ||
 	    (err = timeline_add(r, t->id, YW_ST_DRAFT, "", now)) != YW_OK)
 		return err;
-	if (t->submit && (err = timeline_add(r, t->id, YW_ST_SUBMITTED, "", now)) != YW_OK)
-		return err;
+	if (t->submit) {
+		const yw_calendar *cal;
+		yw_wf_app app;
+		yw_wf_change c;
+		memset(&c, 0, sizeof(c));
+		c.action = YW_ACT_SUBMIT;
+		c.same_version = 1;
+		if ((err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK ||
+		    (err = yw_wf_lock(r->db, &r->arena, t->id, &app)) != YW_OK ||
+		    (err = yw_wf_apply(r->db, &r->arena, cal, &app, &citizen_actor, &c)) != YW_OK)
+			return err;
+	}
 	if (t->app != NULL) {
 		json_decref(t->app);
 		t->app = NULL;
@@ -618,10 +531,24 @@ create_application(yw_req *r)
 
 /* --- list and read ----------------------------------------------------------------- */
 
+/* Deemed acceptance happens at the latest when the application is next read. */
+static yw_err
+deem_mine(yw_req *r)
+{
+	yw_rows rows;
+	yw_arg args[] = { YW_INT(r->who.id), yw_str(yw_now_db(&r->arena)) };
+	yw_err err = yw_db_exec(r->db, &r->arena, SQL_DEEM_MINE, args, 2, &rows);
+
+	for (size_t i = 0; err == YW_OK && i < rows.nrows; i++)
+		err = yw_wf_deem(r->db, &r->arena, atoll(YW_CELL(&rows, i, 0)));
+	return err;
+}
+
 yw_err
 list_applications(yw_req *r)
 {
 	const char *status = yw_req_query(r, "status"), *next = NULL;
+	const yw_calendar *cal;
 	yw_status st;
 	yw_page page;
 	yw_rows rows;
@@ -645,6 +572,9 @@ list_applications(yw_req *r)
 	}
 	if (err != YW_OK)
 		return err;
+	if ((err = deem_mine(r)) != YW_OK ||
+	    (err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK)
+		return err;
 	yw_arg args[] = { YW_INT(r->who.id), yw_str(status), yw_str(status), YW_INT(after),
 		YW_INT(page.limit + 1) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_LIST, args, 5, &rows)) != YW_OK)
@@ -652,17 +582,21 @@ list_applications(yw_req *r)
 	data = json_array();
 	for (size_t i = 0; i < rows.nrows && i < (size_t)page.limit; i++) {
 		yw_status s;
+		json_t *left, *light;
 		yw_status_parse(YW_CELL(&rows, i, 4), &s);
-		json_array_append_new(
-		    data, json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:o, s:o, s:n, s:o}",
-		              "id", YW_CELL(&rows, i, 0), "number",
-		              YW_CELL(&rows, i, 1) ? YW_CELL(&rows, i, 1) : "", "item", "code",
-		              YW_CELL(&rows, i, 2), "name", YW_CELL(&rows, i, 3), "status",
-		              yw_status_name(s), "status_label", yw_status_label(s, r->en),
-		              "version", (json_int_t)atoll(YW_CELL(&rows, i, 5)), "submitted_at",
-		              time_or_null(r, YW_CELL(&rows, i, 6)), "due_at",
-		              time_or_null(r, YW_CELL(&rows, i, 7)), "light", "updated_at",
-		              time_or_null(r, YW_CELL(&rows, i, 8))));
+		yw_appview_clock(cal, YW_CELL(&rows, i, 4), YW_CELL(&rows, i, 7),
+		    YW_CELL(&rows, i, 9) ? atoi(YW_CELL(&rows, i, 9)) : 0, &left, &light);
+		json_array_append_new(data,
+		    json_pack("{s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o}",
+		        "id", YW_CELL(&rows, i, 0), "number",
+		        YW_CELL(&rows, i, 1) ? YW_CELL(&rows, i, 1) : "", "item", "code",
+		        YW_CELL(&rows, i, 2), "name", YW_CELL(&rows, i, 3), "status",
+		        yw_status_name(s), "status_label", yw_status_label(s, r->en), "version",
+		        (json_int_t)atoll(YW_CELL(&rows, i, 5)), "submitted_at",
+		        yw_json_time(&r->arena, YW_CELL(&rows, i, 6)), "due_at",
+		        yw_json_time(&r->arena, YW_CELL(&rows, i, 7)), "working_days_left", left,
+		        "light", light, "updated_at",
+		        yw_json_time(&r->arena, YW_CELL(&rows, i, 8))));
 	}
 	if (rows.nrows > (size_t)page.limit)
 		next = yw_page_cursor(r, 'a', YW_CELL(&rows, page.limit - 1, 0));
@@ -682,48 +616,17 @@ get_application(yw_req *r)
 		return YW_E_NOT_FOUND;
 	if ((err = render(r, id, &app, &version)) != YW_OK)
 		return err;
+	if (yw_appview_deem_due()) {
+		json_decref(app);
+		if ((err = yw_wf_deem(r->db, &r->arena, id)) != YW_OK ||
+		    (err = render(r, id, &app, &version)) != YW_OK)
+			return err;
+	}
 	yw_reply_cacheable(r, app, yw_arena_printf(&r->arena, "\"%lld\"", version), "no-cache");
 	return YW_OK;
 }
 
 /* --- changes to an existing application -------------------------------------------- */
-
-typedef struct {
-	long long id;
-	const char *item_code;
-	yw_status status;
-	long long version;
-	json_t *form;
-} locked_app;
-
-/* Locks the caller's application and checks If-Match (when sent) against its version. */
-static yw_err
-lock_app(yw_req *r, long long id, locked_app *out)
-{
-	yw_rows rows;
-	yw_arg args[] = { YW_INT(id), YW_INT(r->who.id) };
-	const char *im = yw_req_env(r, "HTTP_IF_MATCH");
-	json_error_t je;
-	yw_err err;
-
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_LOCK, args, 2, &rows)) != YW_OK)
-		return err;
-	if (rows.nrows == 0)
-		return YW_E_NOT_FOUND;
-	out->id = id;
-	out->item_code = YW_CELL(&rows, 0, 1);
-	if (yw_status_parse(YW_CELL(&rows, 0, 2), &out->status) != 0)
-		return YW_E_INTERNAL;
-	out->version = atoll(YW_CELL(&rows, 0, 3));
-	out->form = yw_req_own(r, json_loads(YW_CELL(&rows, 0, 4), 0, &je));
-	if (im != NULL) {
-		char want[32];
-		snprintf(want, sizeof(want), "\"%lld\"", out->version);
-		if (strcmp(im, want) != 0 && strcmp(im, "*") != 0)
-			return YW_E_VERSION_MISMATCH;
-	}
-	return YW_OK;
-}
 
 struct change_tx {
 	yw_req *r;
@@ -734,18 +637,33 @@ struct change_tx {
 	const char *key; /* submit's optional Idempotency-Key */
 	unsigned char hash[32];
 	yw_idem idem;
+	int deem_first; /* the application waits for its deemed acceptance first */
 	json_t *app;
 };
+
+/* If-Match, when sent, against the version. */
+static yw_err
+if_match(yw_req *r, long long version)
+{
+	const char *im = yw_req_env(r, "HTTP_IF_MATCH");
+	char want[32];
+
+	if (im == NULL || strcmp(im, "*") == 0)
+		return YW_OK;
+	snprintf(want, sizeof(want), "\"%lld\"", version);
+	return strcmp(im, want) == 0 ? YW_OK : YW_E_VERSION_MISMATCH;
+}
 
 static yw_err
 change_tx(void *ctx)
 {
 	struct change_tx *t = ctx;
 	yw_req *r = t->r;
-	locked_app a;
-	yw_status to;
+	yw_wf_app a;
 	item_def it;
 	const char *now;
+	const yw_calendar *cal;
+	json_error_t je;
 	size_t len;
 	yw_err err;
 
@@ -753,7 +671,15 @@ change_tx(void *ctx)
 	                            &t->idem)) != YW_OK ||
 	                          t->idem.replay))
 		return err;
-	if ((err = lock_app(r, t->id, &a)) != YW_OK)
+	if ((err = yw_wf_lock(r->db, &r->arena, t->id, &a)) != YW_OK)
+		return err;
+	if (a.citizen_id != r->who.id)
+		return YW_E_NOT_FOUND;
+	if (yw_wf_deem_due(&a, yw_now_us())) {
+		t->deem_first = 1;
+		return YW_E_CONFLICT; /* rolled back; run_change deems it, then runs this again */
+	}
+	if ((err = if_match(r, a.version)) != YW_OK)
 		return err;
 	now = yw_now_db(&r->arena);
 	if (t->form != NULL) {
@@ -772,28 +698,31 @@ change_tx(void *ctx)
 		    (err = replace_materials(r, t->id, t->materials)) != YW_OK)
 			return err;
 	} else {
+		yw_wf_change c;
+		yw_status to;
 		if (yw_transition(a.status, t->action, &to) != 0)
 			return YW_E_INVALID_TRANSITION;
 		if (t->action == YW_ACT_SUBMIT) {
-			json_t *mats;
+			json_t *mats, *form = yw_req_own(r, json_loads(a.form, 0, &je));
 			if ((err = load_item(r, a.item_code, &it)) != YW_OK)
 				return err == YW_E_NOT_FOUND ? YW_E_INTERNAL : err;
 			if (it.depth < 2)
 				return YW_E_ITEM_NOT_ONLINE;
+			if (!json_is_object(form))
+				form = yw_req_own(r, json_object());
 			if ((err = stored_materials(r, t->id, &mats)) != YW_OK ||
-			    (err = check_content(
-			         r, &it, a.form ? a.form : json_object(), mats, 1)) != YW_OK)
+			    (err = check_content(r, &it, form, mats, 1)) != YW_OK)
 				return err;
 			if (yw_field_error_count(r) > 0)
 				return YW_E_VALIDATION;
 			if ((err = real_name_verified(r)) != YW_OK)
 				return err;
 		}
-		yw_arg set[] = { yw_str(yw_status_name(to)), yw_str(now),
-			t->action == YW_ACT_SUBMIT ? yw_str(now) : YW_NULLARG, YW_INT(t->id) };
-		if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_SET_STATUS, set, 4, NULL)) !=
-		        YW_OK ||
-		    (err = timeline_add(r, t->id, to, t->note, now)) != YW_OK)
+		memset(&c, 0, sizeof(c));
+		c.action = t->action;
+		c.note = t->note;
+		if ((err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK ||
+		    (err = yw_wf_apply(r->db, &r->arena, cal, &a, &citizen_actor, &c)) != YW_OK)
 			return err;
 	}
 	if (t->app != NULL) {
@@ -817,6 +746,11 @@ run_change(yw_req *r, struct change_tx *t)
 		return YW_E_NOT_FOUND;
 	t->r = r;
 	err = yw_db_tx(r->db, change_tx, t);
+	if (err == YW_E_CONFLICT && t->deem_first) {
+		t->deem_first = 0;
+		if ((err = yw_wf_deem(r->db, &r->arena, t->id)) == YW_OK)
+			err = yw_db_tx(r->db, change_tx, t);
+	}
 	if (err != YW_OK) {
 		if (t->app != NULL)
 			json_decref(t->app);

@@ -436,6 +436,8 @@ static const yw_app app = {
 	sizeof(routes) / sizeof(routes[0]),
 	NULL,
 	worker_init,
+	NULL,
+	0,
 };
 
 int

@@ -5,6 +5,11 @@
  */
 #include "workday.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "civil.h"
+
 #define DAY_US (86400LL * 1000000)
 #define TZ_US (8LL * 3600 * 1000000)
 
@@ -26,6 +31,12 @@ int64_t
 yw_day_end_us(int64_t day)
 {
 	return day * DAY_US + (86399LL * 1000000) - TZ_US;
+}
+
+int64_t
+yw_day_start_us(int64_t day)
+{
+	return day * DAY_US - TZ_US;
 }
 
 int
@@ -67,6 +78,17 @@ yw_add_workdays(const yw_calendar *c, int64_t day, int n)
 	return day;
 }
 
+int64_t
+yw_sub_workdays(const yw_calendar *c, int64_t day, int n)
+{
+	while (n > 0) {
+		day--;
+		if (yw_is_workday(c, day))
+			n--;
+	}
+	return day;
+}
+
 int
 yw_workdays_between(const yw_calendar *c, int64_t a, int64_t b)
 {
@@ -101,16 +123,54 @@ yw_working_days_left(const yw_calendar *c, int64_t now_us, int64_t due_us)
 	return -yw_workdays_between(c, due, today);
 }
 
+int
+yw_yellow_threshold(int promised_days)
+{
+	int threshold = promised_days > 0 ? (promised_days + 4) / 5 : 1;
+
+	return threshold < 1 ? 1 : threshold;
+}
+
 yw_light
 yw_deadline_light(int64_t now_us, int64_t due_us, int left, int promised_days)
 {
-	int threshold = (promised_days + 4) / 5;
-
 	if (now_us > due_us)
 		return YW_LIGHT_RED;
-	if (threshold < 1)
-		threshold = 1;
-	return left <= threshold ? YW_LIGHT_YELLOW : YW_LIGHT_GREEN;
+	return left <= yw_yellow_threshold(promised_days) ? YW_LIGHT_YELLOW : YW_LIGHT_GREEN;
+}
+
+int64_t
+yw_yellow_at(const yw_calendar *c, int64_t due_us, int promised_days)
+{
+	return yw_day_start_us(
+	    yw_sub_workdays(c, yw_shanghai_day(due_us), yw_yellow_threshold(promised_days)));
+}
+
+int
+yw_parse_date(const char *s, int64_t *day)
+{
+	int y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*day = yw_days_from_civil(y, (unsigned)m, (unsigned)d);
+	/* Round trip: 2026-02-30 is not a date. */
+	{
+		int yy;
+		unsigned mm, dd;
+		yw_civil_from_days(*day, &yy, &mm, &dd);
+		if (yy != y || (int)mm != m || (int)dd != d)
+			return -1;
+	}
+	return 0;
 }
 
 const char *

@@ -31,7 +31,12 @@ int64_t yw_day_end_us(int64_t day);
 /* 0 = Sunday ... 6 = Saturday. */
 int yw_weekday(int64_t day);
 
+/* 00:00:00+08:00 of a day, in microseconds. */
+int64_t yw_day_start_us(int64_t day);
+
 int yw_is_workday(const yw_calendar *c, int64_t day);
+/* The n-th working day before `day` (n >= 1); `day` itself for n <= 0. */
+int64_t yw_sub_workdays(const yw_calendar *c, int64_t day, int n);
 /* The n-th working day after `day` (n >= 1); `day` itself for n <= 0. */
 int64_t yw_add_workdays(const yw_calendar *c, int64_t day, int n);
 /* The number of working days d with a < d <= b (0 when b <= a). */
@@ -48,5 +53,16 @@ int yw_working_days_left(const yw_calendar *c, int64_t now_us, int64_t due_us);
 /* red past due_at; yellow when left <= max(1, ceil(promised / 5)); else green. */
 yw_light yw_deadline_light(int64_t now_us, int64_t due_us, int left, int promised_days);
 const char *yw_light_name(yw_light l);
+/* The yellow threshold in working days: max(1, ceil(promised_days / 5)). */
+int yw_yellow_threshold(int promised_days);
+/*
+ * From when the light of a clock due at due_us is yellow (unless red): the start of the
+ * threshold-th working day before the due date, the first day on which at most threshold
+ * working days are left. Stored with the clock so that queues and the supervision filter
+ * lights with an index instead of a calendar walk.
+ */
+int64_t yw_yellow_at(const yw_calendar *c, int64_t due_us, int promised_days);
+/* Parses "YYYY-MM-DD" into days since 1970-01-01; 0 on success. */
+int yw_parse_date(const char *s, int64_t *day);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,6 +34,7 @@ static const yw_app *the_app;
 static yw_config *the_cfg;
 static int listen_fd = -1;
 static size_t max_body;
+static int the_workers;
 
 const yw_config *
 yw_app_config(void)
@@ -343,7 +345,10 @@ handle(yw_req *r, FCGX_Request *f)
 		goto done;
 	if ((err = yw_auth_require(r)) != YW_OK)
 		goto done;
-	if ((r->route->flags & YW_ROUTE_JSON) && (err = parse_json_body(r)) != YW_OK)
+	if ((r->route->flags & YW_ROUTE_JSON_OPTIONAL) && r->body_len == 0)
+		r->json = json_object();
+	else if ((r->route->flags & (YW_ROUTE_JSON | YW_ROUTE_JSON_OPTIONAL)) &&
+	         (err = parse_json_body(r)) != YW_OK)
 		goto done;
 	err = r->route->handler(r);
 done:
@@ -359,6 +364,25 @@ done:
 	yw_log_set_request_id(NULL);
 }
 
+/* The extra process of an app with background work. */
+static void
+background(void)
+{
+	yw_db *db = yw_db_new(the_cfg);
+	int every = the_app->background_seconds > 0 ? the_app->background_seconds : 30;
+
+	yw_log_info("background work every %d s", every);
+	while (!yw_prefork_stopping()) {
+		the_app->background(the_cfg, db);
+		for (int i = 0; i < every * 10 && !yw_prefork_stopping(); i++) {
+			struct timespec ts = { 0, 100000000L };
+			nanosleep(&ts, NULL);
+		}
+	}
+	yw_db_free(db);
+	mysql_library_end();
+}
+
 static void
 worker(void *ctx)
 {
@@ -368,6 +392,10 @@ worker(void *ctx)
 	long served = 0, recycle = yw_config_long(the_cfg, "max_requests", 0, 0, 100000000, NULL);
 
 	(void)ctx;
+	if (the_app->background != NULL && yw_prefork_slot() == the_workers) {
+		background();
+		return;
+	}
 	if (the_app->worker_init != NULL && the_app->worker_init(the_cfg) != 0) {
 		yw_log_error("worker initialisation failed");
 		_exit(1);
@@ -466,8 +494,9 @@ yw_app_main(const yw_app *app, int argc, char **argv)
 	/* Only the owner and the group (nginx's) may connect; the directory narrows it further. */
 	chmod(sock, 0660);
 	yw_log_info("listening on %s with %d workers", sock, workers);
-	rc = yw_prefork_run(
-	    workers, (int)yw_config_long(the_cfg, "grace", 10, 1, 300, NULL), worker, NULL);
+	the_workers = workers;
+	rc = yw_prefork_run(workers + (app->background != NULL),
+	    (int)yw_config_long(the_cfg, "grace", 10, 1, 300, NULL), worker, NULL);
 	close(listen_fd);
 	unlink(sock);
 	yw_config_free(the_cfg);

@@ -25,6 +25,13 @@ typedef struct yw_app {
 	int (*master_init)(const yw_config *cfg, yw_db *db);
 	/* Runs in each worker after fork. */
 	int (*worker_init)(const yw_config *cfg);
+	/*
+	 * Optional background work (e.g. deemed acceptance): when set, one extra supervised
+	 * process calls it every background_seconds until the app stops. It serves no
+	 * requests; several hosts may run it at once, so it must be safe to run concurrently.
+	 */
+	void (*background)(const yw_config *cfg, yw_db *db);
+	int background_seconds;
 } yw_app;
 
 int yw_app_main(const yw_app *app, int argc, char **argv);

@@ -158,12 +158,16 @@ yw_json_dump(yw_arena *a, const json_t *j, size_t *len)
 	struct dumpbuf b = { a, NULL, 0, 4096 };
 
 	b.p = yw_arena_alloc(a, b.cap);
-	if (json_dump_callback(j, dump_cb, &b, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) {
-		*len = 0;
+	/* 15 significant digits: 2/3 rounded to 0.6667 goes out as 0.6667, not 0.66669999999999996. */
+	if (json_dump_callback(j, dump_cb, &b,
+	        JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0) {
+		if (len != NULL)
+			*len = 0;
 		return NULL;
 	}
 	b.p[b.len] = '\0';
-	*len = b.len;
+	if (len != NULL)
+		*len = b.len;
 	return b.p;
 }
 

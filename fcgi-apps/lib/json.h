@@ -44,7 +44,7 @@ long long yw_json_int(const json_t *obj, const char *key, long long def);
 /* An id sent as a JSON string of digits ("3") or a positive integer; 0 on success. */
 int yw_json_id(const json_t *v, long long *out);
 
-/* Serialises compactly; the bytes belong to the arena. */
+/* Serialises compactly; the bytes belong to the arena. len may be NULL. */
 char *yw_json_dump(yw_arena *a, const json_t *j, size_t *len);
 
 #endif

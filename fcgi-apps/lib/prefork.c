@@ -21,6 +21,7 @@
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t worker_stop;
+static int worker_slot;
 
 static void
 on_master_signal(int sig)
@@ -44,8 +45,14 @@ yw_prefork_stopping(void)
 	return worker_stop;
 }
 
+int
+yw_prefork_slot(void)
+{
+	return worker_slot;
+}
+
 static pid_t
-spawn(yw_worker_fn fn, void *ctx, pid_t master)
+spawn(yw_worker_fn fn, void *ctx, pid_t master, int slot)
 {
 	sigset_t block, old;
 	pid_t pid;
@@ -76,6 +83,7 @@ spawn(yw_worker_fn fn, void *ctx, pid_t master)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (getppid() != master)
 		_exit(0);
+	worker_slot = slot;
 	fn(ctx);
 	/* exit(), not _exit(): LeakSanitizer checks the worker's memory at exit. */
 	exit(0);
@@ -112,7 +120,7 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 	signal(SIGHUP, SIG_IGN);
 
 	for (int i = 0; i < workers; i++) {
-		pids[i] = spawn(fn, ctx, self);
+		pids[i] = spawn(fn, ctx, self, i);
 		clock_gettime(CLOCK_MONOTONIC, &born[i]);
 		if (pids[i] > 0)
 			alive++;
@@ -158,7 +166,7 @@ yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx)
 					    crashes_in_a_row > 10 ? 5000 : 200L * crashes_in_a_row);
 				if (stop_requested)
 					break;
-				pids[i] = spawn(fn, ctx, self);
+				pids[i] = spawn(fn, ctx, self, i);
 				clock_gettime(CLOCK_MONOTONIC, &born[i]);
 			}
 		}

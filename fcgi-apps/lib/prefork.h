@@ -16,5 +16,7 @@ int yw_prefork_run(int workers, int grace_seconds, yw_worker_fn fn, void *ctx);
 
 /* In a worker: set once a stop was asked for. */
 int yw_prefork_stopping(void);
+/* In a worker: its slot, 0 .. workers - 1 (a replacement takes the slot it replaces). */
+int yw_prefork_slot(void);
 
 #endif

@@ -35,6 +35,7 @@ enum {
 /* Route flags. */
 enum {
 	YW_ROUTE_JSON = 1 << 0, /* expects a JSON object body (415/400 otherwise) */
+	YW_ROUTE_JSON_OPTIONAL = 1 << 1, /* a JSON object body, or none at all ({}) */
 };
 
 typedef struct {

@@ -182,6 +182,52 @@ START_TEST(test_lights)
 }
 END_TEST
 
+/* The stored yellow_at agrees with the light rule for every promised period of 1..30
+ * working days accepted on any day of 2025-2026, at 10:00 of every day until the due
+ * date: yellow exactly from yellow_at on. */
+START_TEST(test_yellow_at_agrees_with_the_rule)
+{
+	for (int64_t acc = D(2025, 1, 1); acc <= D(2026, 12, 31); acc += 3) {
+		for (int promised = 1; promised <= 30; promised += 7) {
+			int64_t accepted = yw_day_start_us(acc) + 2 * 3600 * 1000000LL;
+			int64_t due = yw_due_at(&cal, accepted, promised);
+			int64_t ya = yw_yellow_at(&cal, due, promised);
+			for (int64_t d = acc; d <= yw_shanghai_day(due); d++) {
+				int64_t now = yw_day_start_us(d) + 10 * 3600 * 1000000LL;
+				int left = yw_working_days_left(&cal, now, due);
+				yw_light l = yw_deadline_light(now, due, left, promised);
+				ck_assert_int_eq(l == YW_LIGHT_YELLOW, now >= ya);
+			}
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_sub_workdays_and_dates)
+{
+	int64_t day;
+	/* the working day before Thu 2026-10-08 is Wed 2026-09-30 (Oct 1-7 off) */
+	ck_assert_int_eq(yw_sub_workdays(&cal, D(2026, 10, 8), 1), D(2026, 9, 30));
+	/* Sun 2026-10-11 back 1: Sat Oct 10 was worked (调休) */
+	ck_assert_int_eq(yw_sub_workdays(&cal, D(2026, 10, 11), 1), D(2026, 10, 10));
+	ck_assert_int_eq(yw_sub_workdays(&cal, D(2026, 10, 11), 0), D(2026, 10, 11));
+	ck_assert_int_eq(yw_day_start_us(D(2026, 1, 1)) + 86400LL * 1000000 - 1000000,
+	    yw_day_end_us(D(2026, 1, 1)));
+	ck_assert_int_eq(yw_parse_date("2026-02-28", &day), 0);
+	ck_assert_int_eq(day, D(2026, 2, 28));
+	ck_assert_int_eq(yw_parse_date("2024-02-29", &day), 0);
+	ck_assert_int_eq(yw_parse_date("2026-02-29", &day), -1);
+	ck_assert_int_eq(yw_parse_date("2026-13-01", &day), -1);
+	ck_assert_int_eq(yw_parse_date("2026-1-01", &day), -1);
+	ck_assert_int_eq(yw_parse_date("2026-01-0x", &day), -1);
+	ck_assert_int_eq(yw_parse_date(NULL, &day), -1);
+	ck_assert_int_eq(yw_yellow_threshold(0), 1);
+	ck_assert_int_eq(yw_yellow_threshold(5), 1);
+	ck_assert_int_eq(yw_yellow_threshold(6), 2);
+	ck_assert_int_eq(yw_yellow_threshold(20), 4);
+}
+END_TEST
+
 START_TEST(test_suspension_across_a_holiday_moves_the_due_date)
 {
 	int64_t due =
@@ -215,6 +261,8 @@ suite(void)
 	tcase_add_test(t, test_lights);
 	tcase_add_test(t, test_suspension_across_a_holiday_moves_the_due_date);
 	tcase_add_test(t, test_zero_promised_days_is_due_the_same_day);
+	tcase_add_test(t, test_yellow_at_agrees_with_the_rule);
+	tcase_add_test(t, test_sub_workdays_and_dates);
 	suite_add_tcase(s, t);
 	return s;
 }
