@@ -7,7 +7,7 @@
 -- Start from nothing, so that a privilege dropped from this file is really gone.
 REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'yw_catalog'@'localhost', 'yw_admin'@'localhost',
   'yw_account'@'localhost', 'yw_apply'@'localhost', 'yw_staff'@'localhost',
-  'yw_supervise'@'localhost';
+  'yw_supervise'@'localhost', 'yw_notify'@'localhost', 'yw_pushd'@'localhost';
 
 -- catalog: the public catalogue; read-only, and only the catalogue's tables.
 GRANT SELECT ON yiwang.regions TO 'yw_catalog'@'localhost';
@@ -38,6 +38,10 @@ GRANT SELECT, UPDATE ON yiwang.wechat_access_token TO 'yw_account'@'localhost';
 -- a merge of one person's two accounts moves their applications and uploads
 GRANT SELECT, UPDATE (citizen_id) ON yiwang.applications TO 'yw_account'@'localhost';
 GRANT SELECT, UPDATE (citizen_id) ON yiwang.uploads TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.notifications TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.outbox TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.devices TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.wechat_grants TO 'yw_account'@'localhost';
 
 -- apply: applications and uploads of citizens; reads the catalogue and the citizen.
 GRANT SELECT ON yiwang.items TO 'yw_apply'@'localhost';
@@ -100,3 +104,28 @@ GRANT SELECT ON yiwang.supervision_daily TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.supervision_total TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.audit_log TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.audit_head TO 'yw_supervise'@'localhost';
+
+-- notify: the citizen's inbox, devices and WeChat subscription grants.
+GRANT SELECT ON yiwang.citizens TO 'yw_notify'@'localhost';
+GRANT SELECT ON yiwang.staff TO 'yw_notify'@'localhost';
+GRANT SELECT ON yiwang.auth_tokens TO 'yw_notify'@'localhost';
+GRANT SELECT, UPDATE (read_at) ON yiwang.notifications TO 'yw_notify'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.devices TO 'yw_notify'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.wechat_grants TO 'yw_notify'@'localhost';
+
+-- pushd: drains the outbox; reads what a message says and where it goes; uses a WeChat
+-- grant per subscribe message; removes device tokens the gateway reports gone.
+GRANT SELECT, UPDATE ON yiwang.outbox TO 'yw_pushd'@'localhost';
+GRANT INSERT ON yiwang.outbox_attempts TO 'yw_pushd'@'localhost';
+GRANT SELECT ON yiwang.notifications TO 'yw_pushd'@'localhost';
+GRANT SELECT ON yiwang.applications TO 'yw_pushd'@'localhost';
+GRANT SELECT ON yiwang.items TO 'yw_pushd'@'localhost';
+GRANT SELECT ON yiwang.departments TO 'yw_pushd'@'localhost';
+GRANT SELECT (id, phone, wechat_openid) ON yiwang.citizens TO 'yw_pushd'@'localhost';
+GRANT SELECT, DELETE ON yiwang.devices TO 'yw_pushd'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.wechat_grants TO 'yw_pushd'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.wechat_access_token TO 'yw_pushd'@'localhost';
+
+-- admin: the outbox's counts and re-queueing dead letters after an outage.
+GRANT SELECT, UPDATE ON yiwang.outbox TO 'yw_admin'@'localhost';
+GRANT SELECT ON yiwang.outbox_attempts TO 'yw_admin'@'localhost';

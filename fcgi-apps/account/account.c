@@ -679,10 +679,22 @@ struct bind_tx {
 static const char SQL_MOVE_APPLICATIONS[] =
     "UPDATE applications SET citizen_id = ? WHERE citizen_id = ?";
 static const char SQL_MOVE_UPLOADS[] = "UPDATE uploads SET citizen_id = ? WHERE citizen_id = ?";
+static const char SQL_MOVE_NOTIFICATIONS[] =
+    "UPDATE notifications SET citizen_id = ? WHERE citizen_id = ?";
+static const char SQL_MOVE_OUTBOX[] =
+    "UPDATE outbox SET citizen_id = ? WHERE citizen_id = ? AND state IN ('pending', 'sending')";
+static const char SQL_MOVE_DEVICES[] = "UPDATE devices SET citizen_id = ? WHERE citizen_id = ?";
+/* Grants add up on the survivor (capped as the notify app caps them), then go. */
+static const char SQL_MERGE_GRANTS[] =
+    "INSERT INTO wechat_grants (citizen_id, template_id, remaining, updated_at) "
+    "SELECT g.cid, g.tid, g.rem, g.upd FROM (SELECT ? AS cid, template_id AS tid, remaining "
+    "AS rem, updated_at AS upd FROM wechat_grants WHERE citizen_id = ?) g "
+    "ON DUPLICATE KEY UPDATE remaining = LEAST(wechat_grants.remaining + g.rem, 1000)";
+static const char SQL_DROP_GRANTS[] = "DELETE FROM wechat_grants WHERE citizen_id = ?";
 
 /*
  * Moves everything the retiring account owns to the survivor, in the merge's transaction.
- * Later capabilities (notifications, devices) add their statements here.
+ * With them go the inbox, the deliveries not yet made, the devices and the WeChat grants.
  */
 static yw_err
 move_owned_data(yw_req *r, long long from, long long to)
@@ -690,9 +702,16 @@ move_owned_data(yw_req *r, long long from, long long to)
 	yw_arg args[] = { YW_INT(to), YW_INT(from) };
 	yw_err err;
 
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_MOVE_APPLICATIONS, args, 2, NULL)) != YW_OK)
+	yw_arg retired = YW_INT(from);
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_MOVE_APPLICATIONS, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_UPLOADS, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_NOTIFICATIONS, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_OUTBOX, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_DEVICES, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MERGE_GRANTS, args, 2, NULL)) != YW_OK)
 		return err;
-	return yw_db_exec(r->db, &r->arena, SQL_MOVE_UPLOADS, args, 2, NULL);
+	return yw_db_exec(r->db, &r->arena, SQL_DROP_GRANTS, &retired, 1, NULL);
 }
 
 static yw_err

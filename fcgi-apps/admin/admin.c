@@ -728,7 +728,111 @@ get_calendar(yw_req *r)
 	return YW_OK;
 }
 
+/* --- the outbox (API.md section 9; its delivery is pushd's) ------------------------- */
+
+static const char SQL_OUTBOX_COUNTS[] =
+    "SELECT channel, state, COUNT(*) FROM outbox GROUP BY channel, state ORDER BY channel, state";
+static const char SQL_OUTBOX_OLDEST[] =
+    "SELECT channel, MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending') "
+    "GROUP BY channel";
+static const char SQL_OUTBOX_REQUEUE[] =
+    "UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, done_at = NULL, "
+    "last_error = NULL WHERE state = 'dead' AND (? IS NULL OR channel = ?) "
+    "AND (? IS NULL OR done_at >= ?)";
+
+static const char *const CHANNELS[] = { "wechat", "app", "sms", "upstream" };
+static const char *const STATES[] = { "pending", "sending", "sent", "dead", "skipped" };
+
+/* GET /api/v1/admin/outbox: rows per channel and state, and the age of the oldest row not
+ * yet delivered, per channel. */
+static yw_err
+get_outbox(yw_req *r)
+{
+	yw_rows counts, oldest;
+	json_t *channels = json_object();
+	int64_t now = yw_now_us();
+	yw_err err;
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_OUTBOX_COUNTS, NULL, 0, &counts)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_OUTBOX_OLDEST, NULL, 0, &oldest)) != YW_OK) {
+		json_decref(channels);
+		return err;
+	}
+	for (size_t c = 0; c < sizeof(CHANNELS) / sizeof(CHANNELS[0]); c++) {
+		json_t *ch = json_object(), *st = json_object();
+		for (size_t k = 0; k < sizeof(STATES) / sizeof(STATES[0]); k++)
+			json_object_set_new(st, STATES[k], json_integer(0));
+		json_object_set_new(ch, "states", st);
+		json_object_set_new(ch, "oldest_pending_seconds", json_null());
+		json_object_set_new(channels, CHANNELS[c], ch);
+	}
+	for (size_t i = 0; i < counts.nrows; i++) {
+		json_t *ch = json_object_get(channels, YW_CELL(&counts, i, 0));
+		if (ch != NULL)
+			json_object_set_new(json_object_get(ch, "states"), YW_CELL(&counts, i, 1),
+			    json_integer(atoll(YW_CELL(&counts, i, 2))));
+	}
+	for (size_t i = 0; i < oldest.nrows; i++) {
+		json_t *ch = json_object_get(channels, YW_CELL(&oldest, i, 0));
+		int64_t at;
+		if (ch != NULL && YW_CELL(&oldest, i, 1) != NULL &&
+		    yw_time_parse_db(YW_CELL(&oldest, i, 1), &at) == 0)
+			json_object_set_new(ch, "oldest_pending_seconds",
+			    json_integer(now > at ? (now - at) / 1000000 : 0));
+	}
+	yw_reply_header(r, "Cache-Control", "no-store");
+	yw_reply(r, 200, json_pack("{s:o}", "channels", channels));
+	return YW_OK;
+}
+
+static const yw_jfield requeue_fields[] = {
+	{ "channel", YW_J_STRING, 0, 1, 16 },
+	{ "since", YW_J_STRING, 0, 1, 40 },
+};
+
+/* POST /api/v1/admin/outbox/requeue {channel?, since?}: dead letters (of a channel, dead
+ * since a time) are pending again, with their attempts reset: after an outage is over. */
+static yw_err
+post_outbox_requeue(yw_req *r)
+{
+	int bits = yw_json_check(r, r->json, "", requeue_fields, 2);
+	const char *channel, *since_s, *since = NULL;
+	int64_t since_us;
+	int ok = 0;
+	yw_err err;
+
+	if (bits)
+		return yw_json_check_err(bits);
+	channel = yw_json_str(r->json, "channel");
+	since_s = yw_json_str(r->json, "since");
+	for (size_t c = 0; channel != NULL && c < sizeof(CHANNELS) / sizeof(CHANNELS[0]); c++)
+		ok |= strcmp(channel, CHANNELS[c]) == 0;
+	if (channel != NULL && !ok)
+		yw_field_error(r, "channel", "invalid");
+	if (since_s != NULL) {
+		char buf[40];
+		if (yw_time_parse_rfc3339(since_s, &since_us) != 0) {
+			yw_field_error(r, "since", "invalid");
+		} else {
+			yw_time_format_db(since_us, buf, sizeof(buf));
+			since = yw_arena_strdup(&r->arena, buf);
+		}
+	}
+	if (yw_field_error_count(r) > 0)
+		return YW_E_VALIDATION;
+	yw_arg args[] = { yw_str(yw_now_db(&r->arena)), yw_str(channel), yw_str(channel),
+		yw_str(since), yw_str(since) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_OUTBOX_REQUEUE, args, 5, NULL)) != YW_OK)
+		return err;
+	yw_log_info("requeued %llu dead outbox row(s)", yw_db_affected(r->db));
+	yw_reply(r, 200, json_pack("{s:I}", "requeued", (json_int_t)yw_db_affected(r->db)));
+	return YW_OK;
+}
+
 static const yw_route routes[] = {
+	{ "GET", "/api/v1/admin/outbox", get_outbox, YW_AUTH_STAFF, YW_ROLE_ADMIN, 0 },
+	{ "POST", "/api/v1/admin/outbox/requeue", post_outbox_requeue, YW_AUTH_STAFF, YW_ROLE_ADMIN,
+	    YW_ROUTE_JSON_OPTIONAL },
 	{ "PUT", "/api/v1/admin/calendar", put_calendar, YW_AUTH_STAFF, YW_ROLE_ADMIN,
 	    YW_ROUTE_JSON },
 	{ "GET", "/api/v1/admin/calendar", get_calendar, YW_AUTH_STAFF, YW_ROLE_ADMIN, 0 },

@@ -331,18 +331,6 @@ reply_application(yw_req *r, int status, json_t *app, long long version)
 	yw_reply(r, status, app);
 }
 
-static int
-id_param(yw_req *r, long long *id)
-{
-	const char *s = yw_req_param(r, "id");
-	char *end;
-
-	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
-		return -1;
-	*id = strtoll(s, &end, 10);
-	return *end == '\0' ? 0 : -1;
-}
-
 /* --- writing ----------------------------------------------------------------------- */
 
 static yw_err
@@ -612,7 +600,7 @@ get_application(yw_req *r)
 	json_t *app;
 	yw_err err;
 
-	if (id_param(r, &id) != 0)
+	if (yw_req_id_param(r, "id", &id) != 0)
 		return YW_E_NOT_FOUND;
 	if ((err = render(r, id, &app, &version)) != YW_OK)
 		return err;
@@ -742,7 +730,7 @@ run_change(yw_req *r, struct change_tx *t)
 {
 	yw_err err;
 
-	if (id_param(r, &t->id) != 0)
+	if (yw_req_id_param(r, "id", &t->id) != 0)
 		return YW_E_NOT_FOUND;
 	t->r = r;
 	err = yw_db_tx(r->db, change_tx, t);

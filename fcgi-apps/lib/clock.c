@@ -56,6 +56,12 @@ yw_now_us(void)
 }
 
 int64_t
+yw_wall_us(void)
+{
+	return real_now_us();
+}
+
+int64_t
 yw_mono_us(void)
 {
 	struct timespec ts;

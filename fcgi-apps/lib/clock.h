@@ -20,6 +20,9 @@
 
 void yw_clock_set_file(const char *path);
 int64_t yw_now_us(void);
+/* The real time whatever the clock file says: only for protocol timestamps that a peer
+ * checks against its own clock (a webhook's signature timestamp). */
+int64_t yw_wall_us(void);
 /* Monotonic microseconds, for measuring durations only. */
 int64_t yw_mono_us(void);
 

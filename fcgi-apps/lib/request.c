@@ -6,6 +6,7 @@
 
 #include <fcgiapp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/utf8.h"
@@ -30,6 +31,18 @@ yw_req_param(const yw_req *r, const char *name)
 		if (strcmp(r->params[i].key, name) == 0)
 			return r->params[i].value;
 	return NULL;
+}
+
+int
+yw_req_id_param(const yw_req *r, const char *name, long long *out)
+{
+	const char *s = yw_req_param(r, name);
+	char *end;
+
+	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
+		return -1;
+	*out = strtoll(s, &end, 10);
+	return *end == '\0' ? 0 : -1;
 }
 
 const char *

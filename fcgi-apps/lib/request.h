@@ -82,6 +82,8 @@ typedef struct yw_req {
 const char *yw_req_env(const yw_req *r, const char *name);
 /* A decoded path parameter by name, or NULL. */
 const char *yw_req_param(const yw_req *r, const char *name);
+/* A numeric id path parameter (1..18 digits, no leading zero); 0 on success. */
+int yw_req_id_param(const yw_req *r, const char *name, long long *out);
 /* A decoded query parameter by name (first occurrence), or NULL. */
 const char *yw_req_query(const yw_req *r, const char *name);
 

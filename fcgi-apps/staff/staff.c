@@ -186,18 +186,6 @@ pick_capacity(const capacities *caps, const involvement *inv, unsigned role, int
 
 /* --- helpers ------------------------------------------------------------------------ */
 
-static int
-id_param(yw_req *r, long long *id)
-{
-	const char *s = yw_req_param(r, "id");
-	char *end;
-
-	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
-		return -1;
-	*id = strtoll(s, &end, 10);
-	return *end == '\0' ? 0 : -1;
-}
-
 /* If-Match: "7" (also W/"7" or 7). -1 when absent, -2 when unreadable. */
 static long long
 if_match_version(yw_req *r)
@@ -256,7 +244,7 @@ get_application(yw_req *r)
 	json_t *app;
 	yw_err err;
 
-	if (id_param(r, &id) != 0)
+	if (yw_req_id_param(r, "id", &id) != 0)
 		return YW_E_NOT_FOUND;
 	if ((err = load_capacities(r, &caps)) != YW_OK ||
 	    (err = load_involvement(r, id, &inv)) != YW_OK)
@@ -402,7 +390,7 @@ run_action(yw_req *r, const action_def *def, struct act_tx *t, int status)
 	capacities caps;
 	yw_err err;
 
-	if (id_param(r, &t->id) != 0)
+	if (yw_req_id_param(r, "id", &t->id) != 0)
 		return YW_E_NOT_FOUND;
 	t->if_match = if_match_version(r);
 	if (t->if_match == -1)
@@ -453,31 +441,90 @@ result_doc(yw_req *r, const char *k1, const char *v1, const char *k2, const char
 	return s;
 }
 
-static const action_def DEF_ACCEPT = { YW_ACT_ACCEPT, YW_ROLE_CLERK, 0 };
 static const action_def DEF_SUPPLEMENT = { YW_ACT_REQUEST_SUPPLEMENT, YW_ROLE_CLERK, 0 };
-static const action_def DEF_REJECT = { YW_ACT_REJECT, YW_ROLE_CLERK, 0 };
-static const action_def DEF_SUSPEND = { YW_ACT_SUSPEND, YW_ROLE_REVIEWER, 0 };
-static const action_def DEF_RESUME = { YW_ACT_RESUME, YW_ROLE_REVIEWER, 0 };
 static const action_def DEF_EXTEND = { YW_ACT_EXTEND, YW_ROLE_REVIEWER, 0 };
-static const action_def DEF_APPROVE = { YW_ACT_APPROVE, YW_ROLE_REVIEWER, 0 };
-static const action_def DEF_DENY = { YW_ACT_DENY, YW_ROLE_REVIEWER, 0 };
 static const action_def DEF_OPINION = { YW_ACT_OPINION, YW_ROLE_REVIEWER, 1 };
 
-static const yw_jfield note_fields[] = {
-	{ "note", YW_J_STRING, 0, 0, 500 },
-};
+/*
+ * The actions whose body is a note or a reason, and maybe a result: the body's fields, the
+ * one that becomes the timeline note, and the two that make up `result` (NULL: none).
+ */
+typedef struct {
+	action_def def;
+	yw_jfield fields[2];
+	size_t nfields;
+	const char *note;
+	const char *result[2];
+} simple_action;
+
+static const simple_action ACCEPT = { { YW_ACT_ACCEPT, YW_ROLE_CLERK, 0 },
+	{ { "note", YW_J_STRING, 0, 0, 500 } }, 1, "note", { NULL, NULL } };
+static const simple_action RESUME = { { YW_ACT_RESUME, YW_ROLE_REVIEWER, 0 },
+	{ { "note", YW_J_STRING, 0, 0, 500 } }, 1, "note", { NULL, NULL } };
+static const simple_action SUSPEND = { { YW_ACT_SUSPEND, YW_ROLE_REVIEWER, 0 },
+	{ { "reason", YW_J_STRING, YW_J_REQUIRED, 1, 500 } }, 1, "reason", { NULL, NULL } };
+static const simple_action REJECT = { { YW_ACT_REJECT, YW_ROLE_CLERK, 0 },
+	{ { "reason", YW_J_STRING, YW_J_REQUIRED, 1, 500 },
+	    { "legal_basis", YW_J_STRING, YW_J_REQUIRED, 1, 500 } },
+	2, "reason", { "reason", "legal_basis" } };
+static const simple_action DENY = { { YW_ACT_DENY, YW_ROLE_REVIEWER, 0 },
+	{ { "reason", YW_J_STRING, YW_J_REQUIRED, 1, 500 },
+	    { "legal_basis", YW_J_STRING, YW_J_REQUIRED, 1, 500 } },
+	2, "reason", { "reason", "legal_basis" } };
+static const simple_action APPROVE = { { YW_ACT_APPROVE, YW_ROLE_REVIEWER, 0 },
+	{ { "license_no", YW_J_STRING, YW_J_REQUIRED, 1, 64 }, { "note", YW_J_STRING, 0, 0, 500 } },
+	2, "note", { "license_no", "note" } };
 
 static yw_err
-post_accept(yw_req *r)
+run_simple(yw_req *r, const simple_action *a)
 {
 	struct act_tx t;
-	yw_err err = check_body(r, note_fields, 1);
+	yw_err err = check_body(r, a->fields, a->nfields);
 
 	if (err != YW_OK)
 		return err;
 	memset(&t, 0, sizeof(t));
-	t.c.note = yw_json_str(r->json, "note");
-	return run_action(r, &DEF_ACCEPT, &t, 200);
+	t.c.note = yw_json_str(r->json, a->note);
+	if (a->result[0] != NULL)
+		t.c.result = result_doc(r, a->result[0], yw_json_str(r->json, a->result[0]),
+		    a->result[1], yw_json_str(r->json, a->result[1]));
+	return run_action(r, &a->def, &t, 200);
+}
+
+static yw_err
+post_accept(yw_req *r)
+{
+	return run_simple(r, &ACCEPT);
+}
+
+static yw_err
+post_resume(yw_req *r)
+{
+	return run_simple(r, &RESUME);
+}
+
+static yw_err
+post_suspend(yw_req *r)
+{
+	return run_simple(r, &SUSPEND);
+}
+
+static yw_err
+post_reject(yw_req *r)
+{
+	return run_simple(r, &REJECT);
+}
+
+static yw_err
+post_deny(yw_req *r)
+{
+	return run_simple(r, &DENY);
+}
+
+static yw_err
+post_approve(yw_req *r)
+{
+	return run_simple(r, &APPROVE);
 }
 
 static const yw_jfield supplement_fields[] = {
@@ -491,6 +538,7 @@ post_request_supplement(yw_req *r)
 	struct act_tx t;
 	const json_t *mats;
 	json_t *v, *doc;
+	char now[40];
 	size_t i;
 	int bad = 0;
 	yw_err err = check_body(r, supplement_fields, 2);
@@ -512,79 +560,13 @@ post_request_supplement(yw_req *r)
 	memset(&t, 0, sizeof(t));
 	t.supplement_materials = mats;
 	t.c.note = yw_json_str(r->json, "note");
-	doc = json_pack("{s:O, s:s?, s:s}", "materials", mats, "note", t.c.note, "requested_at",
-	    yw_arena_strdup(&r->arena, ""));
-	{
-		char now[40];
-		yw_time_format_rfc3339(yw_now_us(), now, sizeof(now));
-		json_object_set_new(doc, "requested_at", json_string(now));
-	}
+	yw_time_format_rfc3339(yw_now_us(), now, sizeof(now));
+	doc =
+	    json_pack("{s:O, s:s?, s:s}", "materials", mats, "note", t.c.note, "requested_at", now);
 	t.c.supplement = yw_json_dump(&r->arena, doc, NULL);
 	json_decref(doc);
 	t.c.first_supplement = yw_json_dump(&r->arena, mats, NULL);
 	return run_action(r, &DEF_SUPPLEMENT, &t, 200);
-}
-
-static const yw_jfield decision_fields[] = {
-	{ "reason", YW_J_STRING, YW_J_REQUIRED, 1, 500 },
-	{ "legal_basis", YW_J_STRING, YW_J_REQUIRED, 1, 500 },
-};
-
-static yw_err
-refusal(yw_req *r, const action_def *def)
-{
-	struct act_tx t;
-	yw_err err = check_body(r, decision_fields, 2);
-
-	if (err != YW_OK)
-		return err;
-	memset(&t, 0, sizeof(t));
-	t.c.note = yw_json_str(r->json, "reason");
-	t.c.result = result_doc(r, "reason", yw_json_str(r->json, "reason"), "legal_basis",
-	    yw_json_str(r->json, "legal_basis"));
-	return run_action(r, def, &t, 200);
-}
-
-static yw_err
-post_reject(yw_req *r)
-{
-	return refusal(r, &DEF_REJECT);
-}
-
-static yw_err
-post_deny(yw_req *r)
-{
-	return refusal(r, &DEF_DENY);
-}
-
-static const yw_jfield reason_fields[] = {
-	{ "reason", YW_J_STRING, YW_J_REQUIRED, 1, 500 },
-};
-
-static yw_err
-post_suspend(yw_req *r)
-{
-	struct act_tx t;
-	yw_err err = check_body(r, reason_fields, 1);
-
-	if (err != YW_OK)
-		return err;
-	memset(&t, 0, sizeof(t));
-	t.c.note = yw_json_str(r->json, "reason");
-	return run_action(r, &DEF_SUSPEND, &t, 200);
-}
-
-static yw_err
-post_resume(yw_req *r)
-{
-	struct act_tx t;
-	yw_err err = check_body(r, note_fields, 1);
-
-	if (err != YW_OK)
-		return err;
-	memset(&t, 0, sizeof(t));
-	t.c.note = yw_json_str(r->json, "note");
-	return run_action(r, &DEF_RESUME, &t, 200);
 }
 
 static const yw_jfield extend_fields[] = {
@@ -605,26 +587,6 @@ post_extend(yw_req *r)
 	t.c.note = yw_arena_printf(
 	    &r->arena, "延长%d个工作日：%s", t.c.extend_days, yw_json_str(r->json, "reason"));
 	return run_action(r, &DEF_EXTEND, &t, 200);
-}
-
-static const yw_jfield approve_fields[] = {
-	{ "license_no", YW_J_STRING, YW_J_REQUIRED, 1, 64 },
-	{ "note", YW_J_STRING, 0, 0, 500 },
-};
-
-static yw_err
-post_approve(yw_req *r)
-{
-	struct act_tx t;
-	yw_err err = check_body(r, approve_fields, 2);
-
-	if (err != YW_OK)
-		return err;
-	memset(&t, 0, sizeof(t));
-	t.c.note = yw_json_str(r->json, "note");
-	t.c.result = result_doc(r, "license_no", yw_json_str(r->json, "license_no"), "note",
-	    yw_json_str(r->json, "note"));
-	return run_action(r, &DEF_APPROVE, &t, 200);
 }
 
 static const yw_jfield opinion_fields[] = {

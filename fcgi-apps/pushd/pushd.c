@@ -1,0 +1,749 @@
+/*
+ * pushd.c: the push daemon. Drains the outbox (API.md sections 6 and 11): every status
+ * change of an application reaches its citizen at least once, in order per application and
+ * channel, on the app push gateway (Standard Webhooks), WeChat subscribe messages and SMS.
+ *
+ * A round:
+ *   1. claim: in one transaction, SELECT ... FOR UPDATE SKIP LOCKED up to `batch` due rows
+ *      whose application has no earlier undelivered row on the same channel, and lease them
+ *      (state 'sending', claimed_by, claimed_until). Several pushd processes, on one host or
+ *      many, never hold one row at once; a row whose pushd died is pending again once its
+ *      lease ran out. A WeChat message takes its one-time grant here, on its first attempt.
+ *   2. send: every claimed row concurrently through one libcurl multi handle (kept-alive
+ *      connections, connect and total timeouts).
+ *   3. record: each row sent, skipped (no device, no grant, no openid), retried later with
+ *      exponential backoff and jitter, or dead-lettered after `max_attempts` or a refusal
+ *      that no retry can fix; every attempt is a row of outbox_attempts.
+ * SIGTERM or SIGINT: no new claims; the sends in flight finish (bounded by their timeouts)
+ * and are recorded; then it exits.
+ *
+ * Configuration (yiwang.conf, key `pushd.<key>` or `<key>`, environment YIWANG_<KEY>):
+ * push_url, push_secret (whsec_<base64>), sms_url, wechat_template, wechat_api_base,
+ * wechat_appid, wechat_secret; batch (100), concurrency (64), max_attempts (10),
+ * retry_base_ms (2000), retry_cap_ms (600000), lease_seconds (60), poll_ms (200).
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <jansson.h>
+#include <openssl/hmac.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../domain/status.h"
+#include "../domain/utf8.h"
+#include "../lib/arena.h"
+#include "../lib/clock.h"
+#include "../lib/config.h"
+#include "../lib/crypto.h"
+#include "../lib/db.h"
+#include "../lib/http.h"
+#include "../lib/itemguide.h"
+#include "../lib/json.h"
+#include "../lib/log.h"
+#include "../lib/wechat.h"
+
+static const char SQL_RELEASE_EXPIRED[] =
+    "UPDATE outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
+    "WHERE state = 'sending' AND claimed_until < ?";
+static const char SQL_CLAIMABLE[] =
+    "SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.next_at <= ? AND NOT EXISTS "
+    "(SELECT 1 FROM outbox p WHERE p.application_id = o.application_id AND p.channel = "
+    "o.channel AND p.id < o.id AND p.state IN ('pending', 'sending')) "
+    "ORDER BY o.next_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED";
+static const char SQL_LEASE[] =
+    "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
+    "ON j.id = o.id SET o.state = 'sending', o.claimed_by = ?, o.claimed_until = ?, "
+    "o.attempts = o.attempts + 1";
+static const char SQL_CLAIMED[] =
+    "SELECT o.id, o.channel, o.status, o.attempts, o.application_id, o.citizen_id, n.title, "
+    "n.body, n.at, a.number, a.item_code, i.name, a.dept_id, c.phone, c.wechat_openid "
+    "FROM outbox o JOIN notifications n ON n.id = o.notification_id "
+    "JOIN applications a ON a.id = o.application_id JOIN items i ON i.code = a.item_code "
+    "JOIN citizens c ON c.id = o.citizen_id WHERE o.claimed_by = ? AND o.state = 'sending' "
+    "ORDER BY o.id";
+static const char SQL_DEVICES[] = "SELECT platform, token FROM devices WHERE citizen_id = ?";
+static const char SQL_GRANT_TAKE[] =
+    "UPDATE wechat_grants SET remaining = remaining - 1, updated_at = ? "
+    "WHERE citizen_id = ? AND template_id = ? AND remaining > 0";
+static const char SQL_GRANT_GONE[] =
+    "UPDATE wechat_grants SET remaining = 0, updated_at = ? WHERE citizen_id = ? AND "
+    "template_id = ?";
+static const char SQL_DEVICE_GONE[] = "DELETE FROM devices WHERE token = ?";
+static const char SQL_RESULT[] =
+    "UPDATE outbox SET state = ?, next_at = ?, last_error = ?, done_at = ?, claimed_by = NULL, "
+    "claimed_until = NULL WHERE id = ? AND claimed_by = ?";
+static const char SQL_ATTEMPT[] =
+    "INSERT INTO outbox_attempts (outbox_id, at, worker, outcome, http_status, detail, "
+    "duration_us) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+typedef struct {
+	const yw_config *cfg;
+	yw_db *db;
+	const char *push_url, *sms_url, *wechat_template, *wechat_base;
+	unsigned char push_key[64];
+	size_t push_key_len;
+	long batch, concurrency, max_attempts, retry_base_ms, retry_cap_ms, lease_s, poll_ms;
+	long connect_ms, total_ms;
+	char worker[80];
+	unsigned long long claims;
+	const char *wechat_token; /* in `arena`, valid for one round */
+	int wechat_stale; /* a send said the token was refused */
+	char stale_token[600];
+} pushd;
+
+typedef enum { OUT_SENT, OUT_RETRY, OUT_RETRY_NOW, OUT_DEAD, OUT_SKIPPED } outcome;
+
+static const char *outcome_state[] = { "sent", "pending", "pending", "dead", "skipped" };
+static const char *outcome_name[] = { "sent", "retry", "retry", "dead", "skipped" };
+
+/* One claimed row and its send. */
+typedef struct {
+	long long id, application_id, citizen_id;
+	const char *channel, *status;
+	int attempts;
+	char *payload; /* request body, in the arena */
+	const char *url;
+	struct curl_slist *headers;
+	CURL *easy;
+	char *resp;
+	size_t resp_len, resp_cap;
+	long http_status;
+	int64_t started_us;
+	outcome result;
+	const char *detail;
+	int decided; /* result known without sending */
+} job;
+
+/* --- sending ------------------------------------------------------------------------- */
+
+static size_t
+on_data(char *p, size_t size, size_t n, void *ctx)
+{
+	job *j = ctx;
+	size_t len = size * n;
+
+	if (j->resp_len + len + 1 > j->resp_cap) {
+		size_t cap = (j->resp_len + len + 1) * 2;
+		char *np;
+		if (cap > 1 << 20)
+			return 0; /* an answer over 1 MiB is not an answer */
+		np = realloc(j->resp, cap);
+		if (np == NULL)
+			return 0;
+		j->resp = np;
+		j->resp_cap = cap;
+	}
+	memcpy(j->resp + j->resp_len, p, len);
+	j->resp_len += len;
+	j->resp[j->resp_len] = '\0';
+	return len;
+}
+
+static void
+decide(job *j, outcome o, const char *detail)
+{
+	j->result = o;
+	j->detail = detail;
+	j->decided = 1;
+}
+
+/* Standard Webhooks v1: webhook-signature = v1,base64(HMAC-SHA256(key, id.timestamp.body)). */
+static struct curl_slist *
+webhook_headers(pushd *d, yw_arena *a, long long id, const char *body)
+{
+	struct curl_slist *h = NULL;
+	unsigned char mac[32];
+	unsigned int maclen = 0;
+	char b64[64];
+	long long ts = yw_wall_us() / 1000000;
+	const char *msg_id = yw_arena_printf(a, "msg_yw%lld", id);
+	const char *signed_content = yw_arena_printf(a, "%s.%lld.%s", msg_id, ts, body);
+
+	HMAC(EVP_sha256(), d->push_key, (int)d->push_key_len, (const unsigned char *)signed_content,
+	    strlen(signed_content), mac, &maclen);
+	yw_b64_encode(mac, maclen, b64);
+	h = curl_slist_append(h, "Content-Type: application/json; charset=utf-8");
+	h = curl_slist_append(h, yw_arena_printf(a, "webhook-id: %s", msg_id));
+	h = curl_slist_append(h, yw_arena_printf(a, "webhook-timestamp: %lld", ts));
+	h = curl_slist_append(h, yw_arena_printf(a, "webhook-signature: v1,%s", b64));
+	return h;
+}
+
+/* A value cut to at most max code points, on a code point boundary. */
+static const char *
+cut(yw_arena *a, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	return yw_arena_strndup(a, s, yw_utf8_prefix(s, n, max));
+}
+
+/* "2026年11月29日 16:05" of a DATETIME cell (UTC), in Asia/Shanghai. */
+static const char *
+wechat_time(yw_arena *a, const char *cell)
+{
+	int64_t us = 0;
+	int y;
+	unsigned m, d;
+	int64_t local;
+
+	yw_time_parse_db(cell, &us);
+	local = us / 1000000 + YW_TZ_OFFSET_S;
+	yw_civil_from_days(local / 86400, &y, &m, &d);
+	return yw_arena_printf(a, "%d年%u月%u日 %02d:%02d", y, m, d, (int)(local % 86400 / 3600),
+	    (int)(local % 3600 / 60));
+}
+
+/* Builds the request of one claimed row, or decides it without a send. */
+static void
+prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
+{
+	const char *title = YW_CELL(rows, i, 6), *body = YW_CELL(rows, i, 7);
+	const char *at = YW_CELL(rows, i, 8), *number = YW_CELL(rows, i, 9);
+	const char *item = YW_CELL(rows, i, 11), *phone = YW_CELL(rows, i, 13);
+	const char *openid = YW_CELL(rows, i, 14);
+	yw_status st;
+	json_t *msg;
+
+	if (yw_status_parse(j->status, &st) != 0) {
+		decide(j, OUT_DEAD, "unknown status");
+		return;
+	}
+	if (strcmp(j->channel, "app") == 0) {
+		yw_rows dev;
+		yw_arg cid = YW_INT(j->citizen_id);
+		json_t *devices;
+		if (d->push_url == NULL) {
+			decide(j, OUT_SKIPPED, "no push gateway configured");
+			return;
+		}
+		if (yw_db_exec(d->db, a, SQL_DEVICES, &cid, 1, &dev) != YW_OK) {
+			decide(j, OUT_RETRY, "database");
+			return;
+		}
+		if (dev.nrows == 0) {
+			decide(j, OUT_SKIPPED, "no registered device");
+			return;
+		}
+		devices = json_array();
+		for (size_t k = 0; k < dev.nrows; k++)
+			json_array_append_new(
+			    devices, json_pack("{s:s, s:s}", "platform", YW_CELL(&dev, k, 0),
+			                 "token", YW_CELL(&dev, k, 1)));
+		msg = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "type",
+		    "application.status_changed", "application_id",
+		    yw_arena_printf(a, "%lld", j->application_id), "number", number, "status",
+		    j->status, "title", title, "body", body, "devices", devices, "at",
+		    yw_db_time_rfc3339(a, at));
+		j->payload = yw_json_dump(a, msg, NULL);
+		json_decref(msg);
+		j->url = d->push_url;
+		j->headers = webhook_headers(d, a, j->id, j->payload);
+	} else if (strcmp(j->channel, "sms") == 0) {
+		if (d->sms_url == NULL) {
+			decide(j, OUT_SKIPPED, "no SMS gateway configured");
+			return;
+		}
+		if (phone == NULL) {
+			decide(j, OUT_SKIPPED, "no phone");
+			return;
+		}
+		msg = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}}", "phone", phone, "template",
+		    "status_changed", "params", "number", number, "status", j->status,
+		    "status_label", yw_status_label(st, 0));
+		j->payload = yw_json_dump(a, msg, NULL);
+		json_decref(msg);
+		j->url = d->sms_url;
+		j->headers =
+		    curl_slist_append(NULL, "Content-Type: application/json; charset=utf-8");
+	} else if (strcmp(j->channel, "wechat") == 0) {
+		if (d->wechat_template == NULL) {
+			decide(j, OUT_SKIPPED, "no WeChat template configured");
+			return;
+		}
+		if (openid == NULL) {
+			decide(j, OUT_SKIPPED, "no WeChat openid");
+			return;
+		}
+		if (d->wechat_token == NULL) {
+			decide(j, OUT_RETRY, "no WeChat access token");
+			return;
+		}
+		/* WeChat's limits: thing 20 characters, phrase 5, character_string 32. */
+		msg = json_pack("{s:s, s:s, s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}}", "touser",
+		    openid, "template_id", d->wechat_template, "page",
+		    yw_arena_printf(a, "pages/applications/detail?id=%lld", j->application_id),
+		    "data", "character_string1", "value", cut(a, number, 32), "thing2", "value",
+		    cut(a, item, 20), "phrase3", "value", cut(a, yw_status_label(st, 0), 5),
+		    "time4", "value", wechat_time(a, at));
+		j->payload = yw_json_dump(a, msg, NULL);
+		json_decref(msg);
+		j->url = yw_arena_printf(a, "%s/cgi-bin/message/subscribe/send?access_token=%s",
+		    d->wechat_base, yw_http_escape(a, d->wechat_token));
+		j->headers =
+		    curl_slist_append(NULL, "Content-Type: application/json; charset=utf-8");
+	} else {
+		decide(j, OUT_SKIPPED, "channel not served");
+	}
+}
+
+static CURL *
+easy_for(pushd *d, job *j)
+{
+	CURL *e = curl_easy_init();
+
+	if (e == NULL)
+		return NULL;
+	curl_easy_setopt(e, CURLOPT_URL, j->url);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, d->connect_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, d->total_ms);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "yiwang-pushd/0.1");
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
+	curl_easy_setopt(e, CURLOPT_POST, 1L);
+	curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->payload);
+	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(j->payload));
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	return e;
+}
+
+/* What an answer means, per channel. */
+static void
+judge(pushd *d, yw_arena *a, job *j, CURLcode rc)
+{
+	json_error_t je;
+	json_t *body;
+
+	if (rc != CURLE_OK) {
+		j->result = OUT_RETRY;
+		j->detail = yw_arena_strdup(a, curl_easy_strerror(rc));
+		return;
+	}
+	if (j->http_status >= 500 || j->http_status == 429 || j->http_status == 408) {
+		j->result = OUT_RETRY;
+		j->detail = yw_arena_printf(a, "HTTP %ld", j->http_status);
+		return;
+	}
+	if (strcmp(j->channel, "wechat") == 0) {
+		long long code;
+		body = j->resp ? json_loads(j->resp, 0, &je) : NULL;
+		code = json_is_integer(json_object_get(body, "errcode"))
+		           ? (long long)json_integer_value(json_object_get(body, "errcode"))
+		           : (j->http_status == 200 && body != NULL ? 0 : -2);
+		json_decref(body);
+		if (j->http_status != 200 && code == -2) {
+			j->result = OUT_RETRY;
+			j->detail = yw_arena_printf(a, "HTTP %ld", j->http_status);
+		} else if (code == 0) {
+			j->result = OUT_SENT;
+		} else if (code == 40001 || code == 42001) {
+			/* The token was refused: a fresh one, and this message again at once. */
+			d->wechat_stale = 1;
+			j->result = OUT_RETRY_NOW;
+			j->detail = yw_arena_printf(a, "errcode %lld: access token refused", code);
+		} else if (code == 43101) {
+			j->result = OUT_SKIPPED;
+			j->detail = "errcode 43101: the user refused the subscription (grant gone)";
+		} else if (code == 45009 || code == -1) {
+			j->result = OUT_RETRY;
+			j->detail = yw_arena_printf(a, "errcode %lld", code);
+		} else {
+			j->result = OUT_DEAD;
+			j->detail = yw_arena_printf(a, "errcode %lld", code);
+		}
+		return;
+	}
+	if (j->http_status >= 200 && j->http_status < 300) {
+		j->result = OUT_SENT;
+		return;
+	}
+	if (strcmp(j->channel, "app") == 0 && j->http_status == 410) {
+		/* Device tokens the gateway reports gone: removed; the message goes again to the
+		 * devices left, if any. */
+		size_t k;
+		json_t *t;
+		int removed = 0;
+		body = j->resp ? json_loads(j->resp, 0, &je) : NULL;
+		json_array_foreach(json_object_get(body, "gone_tokens"), k, t)
+		{
+			yw_arg tok = yw_str(json_string_value(t));
+			if (json_is_string(t) &&
+			    yw_db_exec(d->db, a, SQL_DEVICE_GONE, &tok, 1, NULL) == YW_OK)
+				removed++;
+		}
+		json_decref(body);
+		j->result = OUT_RETRY_NOW;
+		j->detail =
+		    yw_arena_printf(a, "HTTP 410: %d device token(s) gone, removed", removed);
+		return;
+	}
+	j->result = OUT_DEAD;
+	j->detail = yw_arena_printf(a, "HTTP %ld refused", j->http_status);
+}
+
+/* Sends every undecided job at once (at most `concurrency` in flight). */
+static void
+send_all(pushd *d, CURLM *multi, yw_arena *a, job *jobs, size_t n)
+{
+	size_t next = 0, running = 0;
+	int still = 0;
+
+	for (;;) {
+		while (next < n && running < (size_t)d->concurrency) {
+			job *j = &jobs[next++];
+			if (j->decided)
+				continue;
+			j->easy = easy_for(d, j);
+			if (j->easy == NULL) {
+				decide(j, OUT_RETRY, "out of memory");
+				continue;
+			}
+			j->started_us = yw_mono_us();
+			curl_multi_add_handle(multi, j->easy);
+			running++;
+		}
+		if (running == 0)
+			break;
+		curl_multi_perform(multi, &still);
+		CURLMsg *m;
+		int left;
+		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
+			job *j = NULL;
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+			curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &j->http_status);
+			judge(d, a, j, m->data.result);
+			curl_multi_remove_handle(multi, m->easy_handle);
+			curl_easy_cleanup(m->easy_handle);
+			j->easy = NULL;
+			running--;
+		}
+		if (running > 0)
+			curl_multi_poll(multi, NULL, 0, 100, NULL);
+	}
+}
+
+/* --- claiming and recording ------------------------------------------------------------ */
+
+struct claim_tx {
+	pushd *d;
+	yw_arena *a;
+	const char *token;
+	size_t claimed;
+};
+
+static yw_err
+claim_tx(void *ctx)
+{
+	struct claim_tx *t = ctx;
+	pushd *d = t->d;
+	yw_rows rows;
+	json_t *ids;
+	yw_err err;
+	int64_t now = yw_now_us();
+	char until[40];
+	const char *nowdb = yw_now_db(t->a);
+
+	yw_arg q[] = { yw_str(nowdb), YW_INT(d->batch) };
+	if ((err = yw_db_exec(d->db, t->a, SQL_CLAIMABLE, q, 2, &rows)) != YW_OK)
+		return err;
+	t->claimed = rows.nrows;
+	if (rows.nrows == 0)
+		return YW_OK;
+	ids = json_array();
+	for (size_t i = 0; i < rows.nrows; i++)
+		json_array_append_new(ids, json_integer(atoll(YW_CELL(&rows, i, 0))));
+	yw_time_format_db(now + d->lease_s * 1000000LL, until, sizeof(until));
+	yw_arg lease[] = { yw_str(yw_json_dump(t->a, ids, NULL)), yw_str(t->token), yw_str(until) };
+	json_decref(ids);
+	return yw_db_exec(d->db, t->a, SQL_LEASE, lease, 3, NULL);
+}
+
+/* WeChat one-time grants: a message takes one on its first attempt, in its own statement
+ * (UPDATE ... remaining > 0 is atomic); none left, no WeChat message. */
+static void
+take_grants(pushd *d, yw_arena *a, job *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		job *j = &jobs[i];
+		if (j->decided || strcmp(j->channel, "wechat") != 0 || j->attempts != 1)
+			continue;
+		yw_arg g[] = { yw_str(yw_now_db(a)), YW_INT(j->citizen_id),
+			yw_str(d->wechat_template) };
+		if (yw_db_exec(d->db, a, SQL_GRANT_TAKE, g, 3, NULL) != YW_OK)
+			decide(j, OUT_RETRY, "database");
+		else if (yw_db_affected(d->db) != 1)
+			decide(j, OUT_SKIPPED, "no subscription grant");
+	}
+}
+
+static int64_t
+backoff_us(pushd *d, int attempts)
+{
+	int64_t base = d->retry_base_ms * 1000LL, cap = d->retry_cap_ms * 1000LL, delay = base;
+	unsigned r;
+
+	for (int i = 1; i < attempts && delay < cap; i++)
+		delay *= 2;
+	if (delay > cap)
+		delay = cap;
+	/* Full jitter on the upper half: spread the retries of an outage. */
+	yw_random_bytes(&r, sizeof(r));
+	return delay / 2 + (int64_t)((double)r / 4294967296.0 * (double)(delay / 2));
+}
+
+struct record_tx {
+	pushd *d;
+	yw_arena *a;
+	job *jobs;
+	size_t n;
+	const char *token;
+};
+
+static yw_err
+record_tx(void *ctx)
+{
+	struct record_tx *t = ctx;
+	pushd *d = t->d;
+	const char *now = yw_now_db(t->a);
+	yw_err err;
+
+	for (size_t i = 0; i < t->n; i++) {
+		job *j = &t->jobs[i];
+		outcome o = j->result;
+		char next[40];
+		if ((o == OUT_RETRY || o == OUT_RETRY_NOW) && j->attempts >= d->max_attempts) {
+			o = OUT_DEAD;
+			j->detail = yw_arena_printf(t->a, "%s (after %d attempts)",
+			    j->detail ? j->detail : "failed", j->attempts);
+		}
+		yw_time_format_db(yw_now_us() + (o == OUT_RETRY ? backoff_us(d, j->attempts) : 0),
+		    next, sizeof(next));
+		yw_arg res[] = { yw_str(outcome_state[o]), yw_str(next), yw_str(j->detail),
+			o == OUT_SENT || o == OUT_DEAD || o == OUT_SKIPPED ? yw_str(now)
+			                                                   : YW_NULLARG,
+			YW_INT(j->id), yw_str(t->token) };
+		if ((err = yw_db_exec(d->db, t->a, SQL_RESULT, res, 6, NULL)) != YW_OK)
+			return err;
+		if (j->result == OUT_SKIPPED && j->detail != NULL &&
+		    strncmp(j->detail, "errcode 43101", 13) == 0) {
+			yw_arg g[] = { yw_str(now), YW_INT(j->citizen_id),
+				yw_str(d->wechat_template) };
+			if ((err = yw_db_exec(d->db, t->a, SQL_GRANT_GONE, g, 3, NULL)) != YW_OK)
+				return err;
+		}
+		yw_arg at[] = { YW_INT(j->id), yw_str(now), yw_str(d->worker),
+			yw_str(outcome_name[o]),
+			j->http_status > 0 ? YW_INT(j->http_status) : YW_NULLARG,
+			yw_str(j->detail ? j->detail : ""),
+			YW_INT(j->started_us ? yw_mono_us() - j->started_us : 0) };
+		if ((err = yw_db_exec(d->db, t->a, SQL_ATTEMPT, at, 7, NULL)) != YW_OK)
+			return err;
+	}
+	return YW_OK;
+}
+
+/* One round; returns the number of rows handled (0: nothing was due). */
+static size_t
+round_once(pushd *d, CURLM *multi, yw_arena *a)
+{
+	struct claim_tx ct;
+	struct record_tx rt;
+	yw_rows rows;
+	job *jobs;
+	const char *token = yw_arena_printf(a, "%s#%llu", d->worker, ++d->claims);
+	yw_err err;
+
+	ct = (struct claim_tx){ d, a, token, 0 };
+	if ((err = yw_db_tx(d->db, claim_tx, &ct)) != YW_OK) {
+		yw_log_error("claiming outbox rows failed: %s", yw_err_code(err));
+		return 0;
+	}
+	if (ct.claimed == 0)
+		return 0;
+	yw_arg tk = yw_str(token);
+	if ((err = yw_db_exec(d->db, a, SQL_CLAIMED, &tk, 1, &rows)) != YW_OK) {
+		yw_log_error(
+		    "reading claimed rows failed: %s (their lease will run out)", yw_err_code(err));
+		return 0;
+	}
+	jobs = yw_arena_calloc(a, rows.nrows + 1, sizeof(*jobs));
+	d->wechat_token = NULL;
+	for (size_t i = 0; i < rows.nrows; i++) {
+		job *j = &jobs[i];
+		j->id = atoll(YW_CELL(&rows, i, 0));
+		j->channel = YW_CELL(&rows, i, 1);
+		j->status = YW_CELL(&rows, i, 2);
+		j->attempts = atoi(YW_CELL(&rows, i, 3));
+		j->application_id = atoll(YW_CELL(&rows, i, 4));
+		j->citizen_id = atoll(YW_CELL(&rows, i, 5));
+		if (strcmp(j->channel, "wechat") == 0 && d->wechat_template != NULL &&
+		    d->wechat_token == NULL && YW_CELL(&rows, i, 14) != NULL) {
+			const char *tok = NULL;
+			if (yw_wechat_access_token(d->db, a, d->cfg,
+			        d->wechat_stale ? d->stale_token : NULL, &tok) == YW_OK)
+				d->wechat_token = tok;
+			d->wechat_stale = 0;
+		}
+	}
+	take_grants(d, a, jobs, rows.nrows);
+	for (size_t i = 0; i < rows.nrows; i++)
+		if (!jobs[i].decided)
+			prepare(d, a, &jobs[i], &rows, i);
+	send_all(d, multi, a, jobs, rows.nrows);
+	if (d->wechat_stale && d->wechat_token != NULL)
+		snprintf(d->stale_token, sizeof(d->stale_token), "%s", d->wechat_token);
+	rt = (struct record_tx){ d, a, jobs, rows.nrows, token };
+	if ((err = yw_db_tx(d->db, record_tx, &rt)) != YW_OK)
+		yw_log_error("recording %zu deliveries failed: %s (they will be sent again after "
+		             "their lease)",
+		    rows.nrows, yw_err_code(err));
+	for (size_t i = 0; i < rows.nrows; i++) {
+		curl_slist_free_all(jobs[i].headers);
+		free(jobs[i].resp);
+	}
+	return rows.nrows;
+}
+
+/* --- main ------------------------------------------------------------------------------- */
+
+static int
+load(pushd *d, const yw_config *cfg)
+{
+	const char *secret = yw_config_str(cfg, "push_secret", NULL);
+	char host[64] = "host";
+
+	memset(d, 0, sizeof(*d));
+	d->cfg = cfg;
+	d->push_url = yw_config_str(cfg, "push_url", NULL);
+	d->sms_url = yw_config_str(cfg, "sms_url", NULL);
+	d->wechat_template = yw_config_str(cfg, "wechat_template", NULL);
+	d->wechat_base = yw_config_str(cfg, "wechat_api_base", "https://api.weixin.qq.com");
+	if (d->push_url != NULL && *d->push_url == '\0')
+		d->push_url = NULL;
+	if (d->sms_url != NULL && *d->sms_url == '\0')
+		d->sms_url = NULL;
+	if (d->wechat_template != NULL && *d->wechat_template == '\0')
+		d->wechat_template = NULL;
+	if (d->push_url != NULL) {
+		long n;
+		if (secret == NULL || strncmp(secret, "whsec_", 6) != 0 ||
+		    (n = yw_b64_decode(
+		         secret + 6, strlen(secret + 6), d->push_key, sizeof(d->push_key))) < 16) {
+			yw_log_error("push_secret must be whsec_<base64 of 16-64 bytes> when "
+			             "push_url is set");
+			return -1;
+		}
+		d->push_key_len = (size_t)n;
+	}
+	d->batch = yw_config_long(cfg, "batch", 100, 1, 1000, NULL);
+	d->concurrency = yw_config_long(cfg, "concurrency", 64, 1, 1024, NULL);
+	d->max_attempts = yw_config_long(cfg, "max_attempts", 10, 1, 100, NULL);
+	d->retry_base_ms = yw_config_long(cfg, "retry_base_ms", 2000, 1, 3600000, NULL);
+	d->retry_cap_ms = yw_config_long(cfg, "retry_cap_ms", 600000, 1, 86400000, NULL);
+	d->lease_s = yw_config_long(cfg, "lease_seconds", 60, 2, 3600, NULL);
+	d->poll_ms = yw_config_long(cfg, "poll_ms", 200, 10, 60000, NULL);
+	d->connect_ms = yw_config_long(cfg, "upstream_connect_timeout_ms", 3000, 100, 60000, NULL);
+	d->total_ms = yw_config_long(cfg, "upstream_timeout_ms", 8000, 100, 120000, NULL);
+	if (d->total_ms / 1000 + 2 > d->lease_s) {
+		yw_log_error("lease_seconds must exceed upstream_timeout_ms by 2 s");
+		return -1;
+	}
+	gethostname(host, sizeof(host) - 1);
+	{
+		unsigned r;
+		yw_random_bytes(&r, sizeof(r));
+		snprintf(d->worker, sizeof(d->worker), "%.40s:%ld:%08x", host, (long)getpid(), r);
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = NULL;
+	char err[256];
+	yw_config *cfg;
+	struct sigaction sa;
+	pushd d;
+	CURLM *multi;
+	yw_arena a;
+	int opt;
+	int64_t released_us = 0;
+
+	while ((opt = getopt(argc, argv, "c:h")) != -1) {
+		if (opt == 'c')
+			conf = optarg;
+		else {
+			fprintf(stderr, "usage: yiwang-pushd -c CONFIG\n");
+			return 2;
+		}
+	}
+	yw_log_set_app("pushd");
+	cfg = yw_config_load(conf, "pushd", err, sizeof(err));
+	if (cfg == NULL) {
+		yw_log_error("configuration: %s", err);
+		return 1;
+	}
+	yw_clock_set_file(yw_config_str(cfg, "clock_file", NULL));
+	if (load(&d, cfg) != 0) {
+		yw_config_free(cfg);
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	yw_http_init(d.connect_ms, d.total_ms);
+	multi = curl_multi_init();
+	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, d.concurrency);
+	d.db = yw_db_new(cfg);
+	yw_arena_init(&a);
+	yw_log_info("pushd %s: push %s, SMS %s, WeChat %s; batch %ld, %ld at once", d.worker,
+	    d.push_url ? "on" : "off", d.sms_url ? "on" : "off", d.wechat_template ? "on" : "off",
+	    d.batch, d.concurrency);
+	while (!stopping) {
+		size_t n;
+		/* Leases of a pushd that died are given back every few seconds. */
+		if (yw_mono_us() - released_us > 2000000) {
+			yw_arg now = yw_str(yw_now_db(&a));
+			if (yw_db_exec(d.db, &a, SQL_RELEASE_EXPIRED, &now, 1, NULL) == YW_OK &&
+			    yw_db_affected(d.db) > 0)
+				yw_log_info("took back %llu outbox row(s) whose lease ran out",
+				    yw_db_affected(d.db));
+			released_us = yw_mono_us();
+		}
+		n = round_once(&d, multi, &a);
+		yw_arena_reset(&a);
+		if (n == 0 && !stopping) {
+			struct timespec ts = { d.poll_ms / 1000, (d.poll_ms % 1000) * 1000000L };
+			nanosleep(&ts, NULL);
+		}
+	}
+	yw_log_info("stopped");
+	yw_arena_free(&a);
+	yw_db_free(d.db);
+	curl_multi_cleanup(multi);
+	yw_config_free(cfg);
+	return 0;
+}
