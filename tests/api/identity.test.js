@@ -318,3 +318,30 @@ test('real-name attempts that reach the identity provider are limited to 10 a da
   assert.ok(after >= 1 && after <= 86400, `Retry-After ${blocked.headers['retry-after']}`);
   assert.equal((await c.me(s.access_token)).body.real_name_verified, false);
 });
+
+test('a merge carries the inbox, the devices and the WeChat grants over; grants add up', { skip: skipClock }, async () => {
+  const phone = c.uniqPhone();
+  const bySms = await c.smsSignIn(phone);
+  const byWechat = await c.wechatSignIn(c.wechatUser());
+  const device = `merge-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const reg = await c.call('POST', '/api/v1/me/devices',
+    { token: byWechat.access_token, body: { platform: 'android', token: device } });
+  assert.equal(reg.status, 201, reg.text);
+  for (const [s, n] of [[byWechat, 3], [bySms, 2]]) {
+    const g = await c.call('POST', '/api/v1/me/wechat-subscriptions',
+      { token: s.access_token, body: { template_id: 'TMPL_merge', count: n } });
+    assert.equal(g.status, 201, g.text);
+  }
+  const r = await bind(byWechat.access_token, phone, await c.sendCode(phone));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.merged, true);
+  const token = r.body.access_token;
+  // The device is the survivor's now: removing it works, and only once.
+  const del = await c.call('DELETE', `/api/v1/me/devices/${encodeURIComponent(device)}`, { token });
+  assert.equal(del.status, 204, del.text);
+  // 3 + 2 grants on the survivor: one more makes 6.
+  const g = await c.call('POST', '/api/v1/me/wechat-subscriptions',
+    { token, body: { template_id: 'TMPL_merge', count: 1 } });
+  assert.equal(g.status, 201, g.text);
+  assert.equal(g.body.remaining, 6);
+});
