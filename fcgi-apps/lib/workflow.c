@@ -13,11 +13,13 @@
 #include "clock.h"
 #include "log.h"
 
+/* FOR UPDATE locks every row it reads, so the item is read apart: a join would lock the
+ * item's row too and serialise every application of that item. */
 static const char SQL_LOCK[] =
-    "SELECT a.id, a.citizen_id, a.dept_id, a.version, a.status, a.number, a.item_code, i.name, "
-    "i.promised_days, a.promised_days, a.extended_days, a.submitted_at, a.accepted_at, "
-    "a.accept_by, a.due_at, a.yellow_at, a.suspended_at, a.decided_at, a.first_supplement, "
-    "a.form FROM applications a JOIN items i ON i.code = a.item_code WHERE a.id = ? FOR UPDATE";
+    "SELECT id, citizen_id, dept_id, version, status, number, item_code, promised_days, "
+    "extended_days, submitted_at, accepted_at, accept_by, due_at, yellow_at, suspended_at, "
+    "decided_at, first_supplement, form FROM applications WHERE id = ? FOR UPDATE";
+static const char SQL_ITEM[] = "SELECT name, promised_days FROM items WHERE code = ?";
 static const char SQL_UPDATE[] =
     "UPDATE applications SET status = ?, version = version + ?, updated_at = ?, "
     "submitted_at = ?, accepted_at = ?, accept_by = ?, due_at = ?, yellow_at = ?, "
@@ -109,7 +111,7 @@ date_of(yw_arena *a, int64_t us)
 yw_err
 yw_wf_lock(yw_db *db, yw_arena *a, long long id, yw_wf_app *out)
 {
-	yw_rows rows;
+	yw_rows rows, item;
 	yw_arg arg = YW_INT(id);
 	yw_err err;
 
@@ -126,19 +128,24 @@ yw_wf_lock(yw_db *db, yw_arena *a, long long id, yw_wf_app *out)
 		return YW_E_INTERNAL;
 	out->number = YW_CELL(&rows, 0, 5) ? YW_CELL(&rows, 0, 5) : "";
 	out->item_code = YW_CELL(&rows, 0, 6);
-	out->item_name = YW_CELL(&rows, 0, 7);
-	out->item_promised_days = atoi(YW_CELL(&rows, 0, 8));
-	out->promised_days = YW_CELL(&rows, 0, 9) ? atoi(YW_CELL(&rows, 0, 9)) : 0;
-	out->extended_days = YW_CELL(&rows, 0, 10) ? atoi(YW_CELL(&rows, 0, 10)) : 0;
-	out->submitted_us = time_cell(YW_CELL(&rows, 0, 11));
-	out->accepted_us = time_cell(YW_CELL(&rows, 0, 12));
-	out->accept_by_us = time_cell(YW_CELL(&rows, 0, 13));
-	out->due_us = time_cell(YW_CELL(&rows, 0, 14));
-	out->yellow_us = time_cell(YW_CELL(&rows, 0, 15));
-	out->suspended_us = time_cell(YW_CELL(&rows, 0, 16));
-	out->decided_us = time_cell(YW_CELL(&rows, 0, 17));
-	out->first_supplement = YW_CELL(&rows, 0, 18);
-	out->form = YW_CELL(&rows, 0, 19);
+	out->promised_days = YW_CELL(&rows, 0, 7) ? atoi(YW_CELL(&rows, 0, 7)) : 0;
+	out->extended_days = YW_CELL(&rows, 0, 8) ? atoi(YW_CELL(&rows, 0, 8)) : 0;
+	out->submitted_us = time_cell(YW_CELL(&rows, 0, 9));
+	out->accepted_us = time_cell(YW_CELL(&rows, 0, 10));
+	out->accept_by_us = time_cell(YW_CELL(&rows, 0, 11));
+	out->due_us = time_cell(YW_CELL(&rows, 0, 12));
+	out->yellow_us = time_cell(YW_CELL(&rows, 0, 13));
+	out->suspended_us = time_cell(YW_CELL(&rows, 0, 14));
+	out->decided_us = time_cell(YW_CELL(&rows, 0, 15));
+	out->first_supplement = YW_CELL(&rows, 0, 16);
+	out->form = YW_CELL(&rows, 0, 17);
+	yw_arg code = yw_str(out->item_code);
+	if ((err = yw_db_exec(db, a, SQL_ITEM, &code, 1, &item)) != YW_OK)
+		return err;
+	if (item.nrows != 1)
+		return YW_E_INTERNAL;
+	out->item_name = YW_CELL(&item, 0, 0);
+	out->item_promised_days = atoi(YW_CELL(&item, 0, 1));
 	return YW_OK;
 }
 

@@ -113,6 +113,18 @@ test('eight concurrent creates with one key make exactly one application', { ski
   assert.equal(list.body.data.length, 1);
 });
 
+test('many citizens submitting the same item at once all succeed (no lock on the item)', { skip }, async () => {
+  const code = await formItem();
+  const tokens = await Promise.all(Array.from({ length: 6 }, () => citizen({ verified: true })));
+  const answers = await Promise.all(tokens.flatMap((token) => Array.from({ length: 3 },
+    () => create(token, { item_code: code, form: GOOD_FORM, submit: true }))));
+  for (const a of answers) {
+    assert.equal(a.status, 201, a.text);
+    assert.equal(a.body.status, 'submitted');
+  }
+  assert.equal(new Set(answers.map((a) => a.body.id)).size, answers.length);
+});
+
 test('a publication-only item is 422 item_not_online; an unknown item is named', { skip }, async () => {
   const token = await citizen();
   const code = await formItem({ depth: 1, visits_required: 1 });
