@@ -65,7 +65,10 @@ static const char SQL_CLAIMED[] =
     "JOIN applications a ON a.id = o.application_id JOIN items i ON i.code = a.item_code "
     "JOIN citizens c ON c.id = o.citizen_id WHERE o.claimed_by = ? AND o.state = 'sending' "
     "ORDER BY o.id";
-static const char SQL_DEVICES[] = "SELECT platform, token FROM devices WHERE citizen_id = ?";
+/* The devices of every citizen of a batch, in one statement. */
+static const char SQL_DEVICES[] =
+    "SELECT d.citizen_id, d.platform, d.token FROM devices d JOIN JSON_TABLE(?, '$[*]' "
+    "COLUMNS (cid BIGINT UNSIGNED PATH '$')) j ON j.cid = d.citizen_id ORDER BY d.id";
 static const char SQL_GRANT_TAKE[] =
     "UPDATE wechat_grants SET remaining = remaining - 1, updated_at = ? "
     "WHERE citizen_id = ? AND template_id = ? AND remaining > 0";
@@ -73,12 +76,20 @@ static const char SQL_GRANT_GONE[] =
     "UPDATE wechat_grants SET remaining = 0, updated_at = ? WHERE citizen_id = ? AND "
     "template_id = ?";
 static const char SQL_DEVICE_GONE[] = "DELETE FROM devices WHERE token = ?";
-static const char SQL_RESULT[] =
-    "UPDATE outbox SET state = ?, next_at = ?, last_error = ?, done_at = ?, claimed_by = NULL, "
-    "claimed_until = NULL WHERE id = ? AND claimed_by = ?";
-static const char SQL_ATTEMPT[] =
+/* The outcome of a whole batch in two statements: a JSON array of
+ * {id, state, next_at, error?, done_at?, outcome, http?, detail, us}. */
+static const char SQL_RESULTS[] =
+    "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$.id', "
+    "state VARCHAR(16) PATH '$.state', next_at VARCHAR(32) PATH '$.next_at', "
+    "err VARCHAR(500) PATH '$.error', done VARCHAR(32) PATH '$.done_at')) j ON j.id = o.id "
+    "SET o.state = j.state, o.next_at = j.next_at, o.last_error = j.err, o.done_at = j.done, "
+    "o.claimed_by = NULL, o.claimed_until = NULL WHERE o.claimed_by = ?";
+static const char SQL_ATTEMPTS[] =
     "INSERT INTO outbox_attempts (outbox_id, at, worker, outcome, http_status, detail, "
-    "duration_us) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "duration_us) SELECT j.id, ?, ?, j.outcome, j.http, j.detail, j.us FROM JSON_TABLE(?, "
+    "'$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$.id', outcome VARCHAR(16) PATH '$.outcome', "
+    "http SMALLINT UNSIGNED PATH '$.http', detail VARCHAR(500) PATH '$.detail', "
+    "us INT UNSIGNED PATH '$.us')) j";
 
 static volatile sig_atomic_t stopping;
 
@@ -121,7 +132,8 @@ typedef struct {
 	char *resp;
 	size_t resp_len, resp_cap;
 	long http_status;
-	int64_t started_us;
+	int64_t started_us, done_us;
+	json_t *devices; /* app: the citizen's devices (owned) */
 	outcome result;
 	const char *detail;
 	int decided; /* result known without sending */
@@ -223,26 +235,16 @@ prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
 		return;
 	}
 	if (strcmp(j->channel, "app") == 0) {
-		yw_rows dev;
-		yw_arg cid = YW_INT(j->citizen_id);
-		json_t *devices;
+		json_t *devices = j->devices;
 		if (d->push_url == NULL) {
 			decide(j, OUT_SKIPPED, "no push gateway configured");
 			return;
 		}
-		if (yw_db_exec(d->db, a, SQL_DEVICES, &cid, 1, &dev) != YW_OK) {
-			decide(j, OUT_RETRY, "database");
-			return;
-		}
-		if (dev.nrows == 0) {
+		if (devices == NULL || json_array_size(devices) == 0) {
 			decide(j, OUT_SKIPPED, "no registered device");
 			return;
 		}
-		devices = json_array();
-		for (size_t k = 0; k < dev.nrows; k++)
-			json_array_append_new(
-			    devices, json_pack("{s:s, s:s}", "platform", YW_CELL(&dev, k, 0),
-			                 "token", YW_CELL(&dev, k, 1)));
+		j->devices = NULL; /* the message takes it */
 		msg = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "type",
 		    "application.status_changed", "application_id",
 		    yw_arena_printf(a, "%lld", j->application_id), "number", number, "status",
@@ -430,6 +432,7 @@ send_all(pushd *d, CURLM *multi, yw_arena *a, job *jobs, size_t n)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
 			curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &j->http_status);
+			j->done_us = yw_mono_us();
 			judge(d, a, j, m->data.result);
 			curl_multi_remove_handle(multi, m->easy_handle);
 			curl_easy_cleanup(m->easy_handle);
@@ -524,12 +527,15 @@ record_tx(void *ctx)
 	struct record_tx *t = ctx;
 	pushd *d = t->d;
 	const char *now = yw_now_db(t->a);
-	yw_err err;
+	json_t *results = json_array();
+	const char *doc;
+	yw_err err = YW_OK;
 
 	for (size_t i = 0; i < t->n; i++) {
 		job *j = &t->jobs[i];
 		outcome o = j->result;
 		char next[40];
+		json_t *e;
 		if ((o == OUT_RETRY || o == OUT_RETRY_NOW) && j->attempts >= d->max_attempts) {
 			o = OUT_DEAD;
 			j->detail = yw_arena_printf(t->a, "%s (after %d attempts)",
@@ -537,28 +543,71 @@ record_tx(void *ctx)
 		}
 		yw_time_format_db(yw_now_us() + (o == OUT_RETRY ? backoff_us(d, j->attempts) : 0),
 		    next, sizeof(next));
-		yw_arg res[] = { yw_str(outcome_state[o]), yw_str(next), yw_str(j->detail),
-			o == OUT_SENT || o == OUT_DEAD || o == OUT_SKIPPED ? yw_str(now)
-			                                                   : YW_NULLARG,
-			YW_INT(j->id), yw_str(t->token) };
-		if ((err = yw_db_exec(d->db, t->a, SQL_RESULT, res, 6, NULL)) != YW_OK)
-			return err;
+		e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)j->id, "state",
+		    outcome_state[o], "next_at", next, "outcome", outcome_name[o], "detail",
+		    j->detail ? j->detail : "", "us",
+		    (json_int_t)(j->started_us && j->done_us ? j->done_us - j->started_us : 0));
+		if (j->detail != NULL)
+			json_object_set_new(e, "error", json_string(j->detail));
+		if (o == OUT_SENT || o == OUT_DEAD || o == OUT_SKIPPED)
+			json_object_set_new(e, "done_at", json_string(now));
+		if (j->http_status > 0)
+			json_object_set_new(e, "http", json_integer(j->http_status));
+		json_array_append_new(results, e);
 		if (j->result == OUT_SKIPPED && j->detail != NULL &&
 		    strncmp(j->detail, "errcode 43101", 13) == 0) {
 			yw_arg g[] = { yw_str(now), YW_INT(j->citizen_id),
 				yw_str(d->wechat_template) };
 			if ((err = yw_db_exec(d->db, t->a, SQL_GRANT_GONE, g, 3, NULL)) != YW_OK)
-				return err;
+				break;
 		}
-		yw_arg at[] = { YW_INT(j->id), yw_str(now), yw_str(d->worker),
-			yw_str(outcome_name[o]),
-			j->http_status > 0 ? YW_INT(j->http_status) : YW_NULLARG,
-			yw_str(j->detail ? j->detail : ""),
-			YW_INT(j->started_us ? yw_mono_us() - j->started_us : 0) };
-		if ((err = yw_db_exec(d->db, t->a, SQL_ATTEMPT, at, 7, NULL)) != YW_OK)
-			return err;
 	}
-	return YW_OK;
+	doc = yw_json_dump(t->a, results, NULL);
+	json_decref(results);
+	if (err != YW_OK)
+		return err;
+	yw_arg res[] = { yw_str(doc), yw_str(t->token) };
+	if ((err = yw_db_exec(d->db, t->a, SQL_RESULTS, res, 2, NULL)) != YW_OK)
+		return err;
+	yw_arg at[] = { yw_str(now), yw_str(d->worker), yw_str(doc) };
+	return yw_db_exec(d->db, t->a, SQL_ATTEMPTS, at, 3, NULL);
+}
+
+/* The devices of the batch's app messages, in one statement. */
+static void
+load_devices(pushd *d, yw_arena *a, job *jobs, size_t n)
+{
+	json_t *ids = json_array();
+	yw_rows dev;
+	int any = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!jobs[i].decided && strcmp(jobs[i].channel, "app") == 0) {
+			json_array_append_new(ids, json_integer(jobs[i].citizen_id));
+			any = 1;
+		}
+	if (any) {
+		yw_arg arg = yw_str(yw_json_dump(a, ids, NULL));
+		if (yw_db_exec(d->db, a, SQL_DEVICES, &arg, 1, &dev) != YW_OK) {
+			for (size_t i = 0; i < n; i++)
+				if (!jobs[i].decided && strcmp(jobs[i].channel, "app") == 0)
+					decide(&jobs[i], OUT_RETRY, "database");
+		} else {
+			for (size_t i = 0; i < n; i++) {
+				job *j = &jobs[i];
+				if (j->decided || strcmp(j->channel, "app") != 0)
+					continue;
+				j->devices = json_array();
+				for (size_t k = 0; k < dev.nrows; k++)
+					if (atoll(YW_CELL(&dev, k, 0)) == j->citizen_id)
+						json_array_append_new(
+						    j->devices, json_pack("{s:s, s:s}", "platform",
+						                    YW_CELL(&dev, k, 1), "token",
+						                    YW_CELL(&dev, k, 2)));
+			}
+		}
+	}
+	json_decref(ids);
 }
 
 /* One round; returns the number of rows handled (0: nothing was due). */
@@ -605,6 +654,7 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 		}
 	}
 	take_grants(d, a, jobs, rows.nrows);
+	load_devices(d, a, jobs, rows.nrows);
 	for (size_t i = 0; i < rows.nrows; i++)
 		if (!jobs[i].decided)
 			prepare(d, a, &jobs[i], &rows, i);
@@ -619,6 +669,7 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 	for (size_t i = 0; i < rows.nrows; i++) {
 		curl_slist_free_all(jobs[i].headers);
 		free(jobs[i].resp);
+		json_decref(jobs[i].devices);
 	}
 	return rows.nrows;
 }
