@@ -292,6 +292,134 @@ collect(const struct shm **out, size_t max, void **maps)
 	return n;
 }
 
+/* --- the outbox ------------------------------------------------------------------------ */
+
+#define YW_OUTBOX_MAGIC 0x79776f31u /* "ywo1" */
+static const char *const outbox_channels[] = { "wechat", "app", "sms", "upstream" };
+#define NCHANNELS (sizeof(outbox_channels) / sizeof(outbox_channels[0]))
+static const char *const outbox_outcomes[] = { "sent", "retry", "dead", "skipped" };
+
+struct outbox_shm {
+	uint32_t magic;
+	uint64_t deliveries[NCHANNELS][YW_OUTBOX__OUTCOMES];
+	int64_t pending[NCHANNELS];
+	int64_t oldest_s[NCHANNELS];
+};
+
+static struct outbox_shm *outbox_mine;
+
+int
+yw_outbox_metrics_open(const char *dir)
+{
+	void *p;
+	int fd;
+	char path[1200];
+
+	if (dir == NULL || *dir == '\0') {
+		p = mmap(NULL, sizeof(struct outbox_shm), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	} else {
+		mkdir(dir, 0750);
+		snprintf(path, sizeof(path), "%s/outbox.gauge", dir);
+		/* No O_TRUNC: several pushd processes of a host add to one set of counters. */
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+		if (fd < 0)
+			return -1;
+		if (ftruncate(fd, sizeof(struct outbox_shm)) != 0) {
+			close(fd);
+			return -1;
+		}
+		p = mmap(
+		    NULL, sizeof(struct outbox_shm), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		close(fd);
+	}
+	if (p == MAP_FAILED)
+		return -1;
+	outbox_mine = p;
+	__atomic_store_n(&outbox_mine->magic, YW_OUTBOX_MAGIC, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static int
+channel_index(const char *channel)
+{
+	for (size_t i = 0; channel != NULL && i < NCHANNELS; i++)
+		if (strcmp(outbox_channels[i], channel) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
+yw_outbox_metrics_count(const char *channel, int outcome)
+{
+	int c = channel_index(channel);
+
+	if (outbox_mine != NULL && c >= 0 && outcome >= 0 && outcome < YW_OUTBOX__OUTCOMES)
+		__atomic_add_fetch(&outbox_mine->deliveries[c][outcome], 1, __ATOMIC_RELAXED);
+}
+
+void
+yw_outbox_metrics_backlog(const char *channel, long long pending, long long oldest_seconds)
+{
+	int c = channel_index(channel);
+
+	if (outbox_mine == NULL || c < 0)
+		return;
+	__atomic_store_n(&outbox_mine->pending[c], (int64_t)pending, __ATOMIC_RELAXED);
+	__atomic_store_n(&outbox_mine->oldest_s[c], (int64_t)oldest_seconds, __ATOMIC_RELAXED);
+}
+
+static void
+render_outbox(buf *b)
+{
+	char path[1200];
+	struct outbox_shm *o;
+	struct stat st;
+	int fd;
+
+	if (metrics_dir[0] == '\0')
+		return;
+	snprintf(path, sizeof(path), "%s/outbox.gauge", metrics_dir);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(fd, &st) != 0 || (size_t)st.st_size < sizeof(*o)) {
+		close(fd);
+		return;
+	}
+	o = mmap(NULL, sizeof(*o), PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (o == MAP_FAILED)
+		return;
+	if (__atomic_load_n(&o->magic, __ATOMIC_ACQUIRE) == YW_OUTBOX_MAGIC) {
+		bprintf(b, "# HELP yiwang_outbox_deliveries_total Outbox deliveries by channel and "
+		           "outcome (pushd on this host).\n"
+		           "# TYPE yiwang_outbox_deliveries_total counter\n");
+		for (size_t c = 0; c < NCHANNELS; c++)
+			for (int k = 0; k < YW_OUTBOX__OUTCOMES; k++)
+				bprintf(b,
+				    "yiwang_outbox_deliveries_total{channel=\"%s\",outcome=\"%s\"} "
+				    "%llu\n",
+				    outbox_channels[c], outbox_outcomes[k],
+				    (unsigned long long)__atomic_load_n(
+				        &o->deliveries[c][k], __ATOMIC_RELAXED));
+		bprintf(b, "# HELP yiwang_outbox_backlog Outbox rows not yet delivered (pending or "
+		           "being sent), as pushd last counted them.\n"
+		           "# TYPE yiwang_outbox_backlog gauge\n");
+		for (size_t c = 0; c < NCHANNELS; c++)
+			bprintf(b, "yiwang_outbox_backlog{channel=\"%s\"} %lld\n",
+			    outbox_channels[c],
+			    (long long)__atomic_load_n(&o->pending[c], __ATOMIC_RELAXED));
+		bprintf(b, "# HELP yiwang_outbox_oldest_pending_seconds Age of the oldest row not "
+		           "yet delivered.\n"
+		           "# TYPE yiwang_outbox_oldest_pending_seconds gauge\n");
+		for (size_t c = 0; c < NCHANNELS; c++)
+			bprintf(b, "yiwang_outbox_oldest_pending_seconds{channel=\"%s\"} %lld\n",
+			    outbox_channels[c],
+			    (long long)__atomic_load_n(&o->oldest_s[c], __ATOMIC_RELAXED));
+	}
+	munmap(o, sizeof(*o));
+}
+
 char *
 yw_metrics_render(size_t *len)
 {
@@ -325,6 +453,7 @@ yw_metrics_render(size_t *len)
 		bprintf(&b, "yiwang_worker_restarts_total{app=\"%s\"} %llu\n", apps[i]->app,
 		    (unsigned long long)__atomic_load_n(
 		        &apps[i]->worker_restarts, __ATOMIC_RELAXED));
+	render_outbox(&b);
 	for (size_t i = 0; i < n; i++)
 		if (maps[i] != NULL)
 			munmap(maps[i], sizeof(struct shm));

@@ -33,4 +33,16 @@ size_t yw_metrics_builtin(int which);
 /* Renders every app's counters found in the directory (malloc'd; caller frees). */
 char *yw_metrics_render(size_t *len);
 
+/*
+ * The outbox (pushd): <metrics_dir>/outbox.gauge, shared by the pushd processes of a host
+ * and rendered by every app's /metrics: deliveries by channel and outcome (counters), and
+ * the backlog per channel (rows not yet delivered, the age of the oldest), as last measured.
+ */
+enum { YW_OUTBOX_SENT, YW_OUTBOX_RETRY, YW_OUTBOX_DEAD, YW_OUTBOX_SKIPPED, YW_OUTBOX__OUTCOMES };
+/* 0 on success; without a directory the counters stay in this process. */
+int yw_outbox_metrics_open(const char *dir);
+/* channel: "wechat", "app", "sms" or "upstream". */
+void yw_outbox_metrics_count(const char *channel, int outcome);
+void yw_outbox_metrics_backlog(const char *channel, long long pending, long long oldest_seconds);
+
 #endif

@@ -44,8 +44,12 @@
 #include "../lib/itemguide.h"
 #include "../lib/json.h"
 #include "../lib/log.h"
+#include "../lib/metrics.h"
 #include "../lib/wechat.h"
 
+static const char SQL_BACKLOG[] =
+    "SELECT channel, COUNT(*), MIN(created_at) FROM outbox WHERE state IN ('pending', "
+    "'sending') GROUP BY channel";
 static const char SQL_RELEASE_EXPIRED[] =
     "UPDATE outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
     "WHERE state = 'sending' AND claimed_until < ?";
@@ -554,6 +558,10 @@ record_tx(void *ctx)
 		if (j->http_status > 0)
 			json_object_set_new(e, "http", json_integer(j->http_status));
 		json_array_append_new(results, e);
+		yw_outbox_metrics_count(j->channel, o == OUT_SENT      ? YW_OUTBOX_SENT
+		                                    : o == OUT_DEAD    ? YW_OUTBOX_DEAD
+		                                    : o == OUT_SKIPPED ? YW_OUTBOX_SKIPPED
+		                                                       : YW_OUTBOX_RETRY);
 		if (j->result == OUT_SKIPPED && j->detail != NULL &&
 		    strncmp(j->detail, "errcode 43101", 13) == 0) {
 			yw_arg g[] = { yw_str(now), YW_INT(j->citizen_id),
@@ -674,6 +682,32 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 	return rows.nrows;
 }
 
+/* The backlog per channel for /metrics (every few seconds: an index range over the rows
+ * not yet delivered). */
+static void
+measure_backlog(pushd *d, yw_arena *a)
+{
+	static const char *const channels[] = { "wechat", "app", "sms", "upstream" };
+	int64_t now = yw_now_us();
+	yw_rows rows;
+
+	if (yw_db_exec(d->db, a, SQL_BACKLOG, NULL, 0, &rows) != YW_OK)
+		return;
+	for (size_t c = 0; c < sizeof(channels) / sizeof(channels[0]); c++) {
+		long long pending = 0, oldest = 0;
+		for (size_t i = 0; i < rows.nrows; i++) {
+			int64_t at;
+			if (strcmp(YW_CELL(&rows, i, 0), channels[c]) != 0)
+				continue;
+			pending = atoll(YW_CELL(&rows, i, 1));
+			if (YW_CELL(&rows, i, 2) != NULL &&
+			    yw_time_parse_db(YW_CELL(&rows, i, 2), &at) == 0)
+				oldest = now > at ? (now - at) / 1000000 : 0;
+		}
+		yw_outbox_metrics_backlog(channels[c], pending, oldest);
+	}
+}
+
 /* --- main ------------------------------------------------------------------------------- */
 
 static int
@@ -770,6 +804,8 @@ main(int argc, char **argv)
 	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, d.concurrency);
 	d.db = yw_db_new(cfg);
 	yw_arena_init(&a);
+	if (yw_outbox_metrics_open(yw_config_str(cfg, "metrics_dir", NULL)) != 0)
+		yw_log_error("metrics: cannot map the outbox counters");
 	yw_log_info("pushd %s: push %s, SMS %s, WeChat %s; batch %ld, %ld at once", d.worker,
 	    d.push_url ? "on" : "off", d.sms_url ? "on" : "off", d.wechat_template ? "on" : "off",
 	    d.batch, d.concurrency);
@@ -783,6 +819,7 @@ main(int argc, char **argv)
 				yw_log_info("took back %llu outbox row(s) whose lease ran out",
 				    yw_db_affected(d.db));
 			released_us = yw_mono_us();
+			measure_backlog(&d, &a);
 		}
 		n = round_once(&d, multi, &a);
 		yw_arena_reset(&a);
