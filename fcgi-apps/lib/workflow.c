@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "audit.h"
 #include "calendar.h"
 #include "clock.h"
@@ -68,9 +69,10 @@ static const char SQL_INBOX[] =
 static const char SQL_OUTBOX[] =
     "INSERT INTO outbox (application_id, citizen_id, notification_id, channel, status, next_at, "
     "created_at) SELECT ?, c.id, ?, ch.channel, ?, ?, ? FROM citizens c JOIN (SELECT 'wechat' "
-    "AS channel UNION ALL SELECT 'app' UNION ALL SELECT 'sms') ch WHERE c.id = ? AND "
-    "(ch.channel <> 'wechat' OR c.wechat_openid IS NOT NULL) AND (ch.channel <> 'sms' OR "
-    "(? = 1 AND c.phone IS NOT NULL))";
+    "AS channel UNION ALL SELECT 'app' UNION ALL SELECT 'sms' UNION ALL SELECT 'upstream') ch "
+    "WHERE c.id = ? AND (ch.channel <> 'wechat' OR c.wechat_openid IS NOT NULL) AND "
+    "(ch.channel <> 'sms' OR (? = 1 AND c.phone IS NOT NULL)) AND "
+    "(ch.channel <> 'upstream' OR ? = 1)";
 static const char SQL_DEEM_CANDIDATES_DEPT[] =
     "SELECT id FROM applications WHERE dept_id = ? AND queue = 'pre_review' AND queue_at < ? "
     "ORDER BY queue_at LIMIT ?";
@@ -234,6 +236,16 @@ detail_json(
 	return out;
 }
 
+/* The provincial platform (互联互通) hears of every status change when it is configured. */
+static int
+upstream_configured(void)
+{
+	const yw_config *cfg = yw_app_config();
+	const char *url = cfg ? yw_config_str(cfg, "upstream_url", NULL) : NULL;
+
+	return url != NULL && *url != '\0';
+}
+
 /* The citizen hears of every status change: the inbox entry and the outbox rows. */
 static yw_err
 notify(
@@ -255,8 +267,8 @@ notify(
 		return err;
 	nid = (long long)yw_db_insert_id(db);
 	yw_arg out[] = { YW_INT(app->id), YW_INT(nid), yw_str(yw_status_name(to)), yw_str(now),
-		yw_str(now), YW_INT(app->citizen_id), YW_INT(sms) };
-	return yw_db_exec(db, a, SQL_OUTBOX, out, 7, NULL);
+		yw_str(now), YW_INT(app->citizen_id), YW_INT(sms), YW_INT(upstream_configured()) };
+	return yw_db_exec(db, a, SQL_OUTBOX, out, 8, NULL);
 }
 
 /* --- the change ------------------------------------------------------------------------ */

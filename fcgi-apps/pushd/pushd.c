@@ -19,6 +19,7 @@
  *
  * Configuration (yiwang.conf, key `pushd.<key>` or `<key>`, environment YIWANG_<KEY>):
  * push_url, push_secret (whsec_<base64>), sms_url, wechat_template, wechat_api_base,
+ * upstream_url, upstream_secret (the provincial platform, whsec_<base64>),
  * wechat_appid, wechat_secret; batch (100), concurrency (64), max_attempts (10),
  * retry_base_ms (2000), retry_cap_ms (600000), lease_seconds (60), poll_ms (200).
  */
@@ -64,7 +65,8 @@ static const char SQL_LEASE[] =
     "o.attempts = o.attempts + 1";
 static const char SQL_CLAIMED[] =
     "SELECT o.id, o.channel, o.status, o.attempts, o.application_id, o.citizen_id, n.title, "
-    "n.body, n.at, a.number, a.item_code, i.name, a.dept_id, c.phone, c.wechat_openid "
+    "n.body, n.at, a.number, a.item_code, i.name, a.dept_id, c.phone, c.wechat_openid, "
+    "i.region_code "
     "FROM outbox o JOIN notifications n ON n.id = o.notification_id "
     "JOIN applications a ON a.id = o.application_id JOIN items i ON i.code = a.item_code "
     "JOIN citizens c ON c.id = o.citizen_id WHERE o.claimed_by = ? AND o.state = 'sending' "
@@ -107,9 +109,9 @@ on_signal(int sig)
 typedef struct {
 	const yw_config *cfg;
 	yw_db *db;
-	const char *push_url, *sms_url, *wechat_template, *wechat_base;
-	unsigned char push_key[64];
-	size_t push_key_len;
+	const char *push_url, *sms_url, *wechat_template, *wechat_base, *upstream_url;
+	unsigned char push_key[64], upstream_key[64];
+	size_t push_key_len, upstream_key_len;
 	long batch, concurrency, max_attempts, retry_base_ms, retry_cap_ms, lease_s, poll_ms;
 	long connect_ms, total_ms;
 	char worker[80];
@@ -178,7 +180,8 @@ decide(job *j, outcome o, const char *detail)
 
 /* Standard Webhooks v1: webhook-signature = v1,base64(HMAC-SHA256(key, id.timestamp.body)). */
 static struct curl_slist *
-webhook_headers(pushd *d, yw_arena *a, long long id, const char *body)
+webhook_headers(
+    const unsigned char *key, size_t keylen, yw_arena *a, long long id, const char *body)
 {
 	struct curl_slist *h = NULL;
 	unsigned char mac[32];
@@ -188,7 +191,7 @@ webhook_headers(pushd *d, yw_arena *a, long long id, const char *body)
 	const char *msg_id = yw_arena_printf(a, "msg_yw%lld", id);
 	const char *signed_content = yw_arena_printf(a, "%s.%lld.%s", msg_id, ts, body);
 
-	HMAC(EVP_sha256(), d->push_key, (int)d->push_key_len, (const unsigned char *)signed_content,
+	HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)signed_content,
 	    strlen(signed_content), mac, &maclen);
 	yw_b64_encode(mac, maclen, b64);
 	h = curl_slist_append(h, "Content-Type: application/json; charset=utf-8");
@@ -257,7 +260,7 @@ prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
 		j->payload = yw_json_dump(a, msg, NULL);
 		json_decref(msg);
 		j->url = d->push_url;
-		j->headers = webhook_headers(d, a, j->id, j->payload);
+		j->headers = webhook_headers(d->push_key, d->push_key_len, a, j->id, j->payload);
 	} else if (strcmp(j->channel, "sms") == 0) {
 		if (d->sms_url == NULL) {
 			decide(j, OUT_SKIPPED, "no SMS gateway configured");
@@ -301,6 +304,21 @@ prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
 		    d->wechat_base, yw_http_escape(a, d->wechat_token));
 		j->headers =
 		    curl_slist_append(NULL, "Content-Type: application/json; charset=utf-8");
+	} else if (strcmp(j->channel, "upstream") == 0) {
+		/* The provincial exchange: no personal data beyond what it needs. */
+		if (d->upstream_url == NULL) {
+			decide(j, OUT_SKIPPED, "no provincial platform configured");
+			return;
+		}
+		msg = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "type",
+		    "application.status_changed", "item_code", YW_CELL(rows, i, 10), "number",
+		    number, "status", j->status, "at", yw_db_time_rfc3339(a, at), "dept_id",
+		    YW_CELL(rows, i, 12), "region_code", YW_CELL(rows, i, 15));
+		j->payload = yw_json_dump(a, msg, NULL);
+		json_decref(msg);
+		j->url = d->upstream_url;
+		j->headers =
+		    webhook_headers(d->upstream_key, d->upstream_key_len, a, j->id, j->payload);
 	} else {
 		decide(j, OUT_SKIPPED, "channel not served");
 	}
@@ -728,6 +746,21 @@ load(pushd *d, const yw_config *cfg)
 		d->sms_url = NULL;
 	if (d->wechat_template != NULL && *d->wechat_template == '\0')
 		d->wechat_template = NULL;
+	d->upstream_url = yw_config_str(cfg, "upstream_url", NULL);
+	if (d->upstream_url != NULL && *d->upstream_url == '\0')
+		d->upstream_url = NULL;
+	if (d->upstream_url != NULL) {
+		const char *us = yw_config_str(cfg, "upstream_secret", NULL);
+		long n;
+		if (us == NULL || strncmp(us, "whsec_", 6) != 0 ||
+		    (n = yw_b64_decode(
+		         us + 6, strlen(us + 6), d->upstream_key, sizeof(d->upstream_key))) < 16) {
+			yw_log_error("upstream_secret must be whsec_<base64 of 16-64 bytes> when "
+			             "upstream_url is set");
+			return -1;
+		}
+		d->upstream_key_len = (size_t)n;
+	}
 	if (d->push_url != NULL) {
 		long n;
 		if (secret == NULL || strncmp(secret, "whsec_", 6) != 0 ||
@@ -806,9 +839,11 @@ main(int argc, char **argv)
 	yw_arena_init(&a);
 	if (yw_outbox_metrics_open(yw_config_str(cfg, "metrics_dir", NULL)) != 0)
 		yw_log_error("metrics: cannot map the outbox counters");
-	yw_log_info("pushd %s: push %s, SMS %s, WeChat %s; batch %ld, %ld at once", d.worker,
-	    d.push_url ? "on" : "off", d.sms_url ? "on" : "off", d.wechat_template ? "on" : "off",
-	    d.batch, d.concurrency);
+	yw_log_info("pushd %s: push %s, SMS %s, WeChat %s, provincial platform %s; batch %ld, %ld "
+	            "at once",
+	    d.worker, d.push_url ? "on" : "off", d.sms_url ? "on" : "off",
+	    d.wechat_template ? "on" : "off", d.upstream_url ? "on" : "off", d.batch,
+	    d.concurrency);
 	while (!stopping) {
 		size_t n;
 		/* Leases of a pushd that died are given back every few seconds. */

@@ -44,8 +44,10 @@ test('a status change of a citizen without a device counts as a skipped app deli
   const r = await cz.call('POST', '/api/v1/applications', { token: s.access_token,
     body: { item_code: code, form: {}, submit: true }, headers: { 'Idempotency-Key': fx.uniq('k') } });
   assert.equal(r.status, 201, r.text);
+  let now;
   await fx.eventually(async () => {
-    const now = sample(await metrics(), 'yiwang_outbox_deliveries_total', { channel: 'app', outcome: 'skipped' });
-    assert.ok(now >= before + 1, `${before} -> ${now}`);
+    now = sample(await metrics(), 'yiwang_outbox_deliveries_total', { channel: 'app', outcome: 'skipped' });
+    return now >= before + 1;
   }, { timeout: 10000, interval: 200 });
+  assert.ok(now >= before + 1, `${before} -> ${now}`);
 });

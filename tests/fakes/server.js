@@ -6,7 +6,8 @@
  *
  *   node tests/fakes/server.js --wechat-port P1 --sms-port P2 --idp-port P3 \
  *        --appid wxtest --secret S [--pidfile F] [--template TEMPLATE_ID] \
- *        [--push-port P4 --push-secret whsec_<base64 key> [--push-tolerance SECONDS]]
+ *        [--push-port P4 --push-secret whsec_<base64 key> [--push-tolerance SECONDS]
+ *         [--upstream-secret whsec_<base64 key>]]  (POST /upstream: the provincial platform)
  *
  * WeChat (the real paths and fields, tech-contracts section 1):
  *   GET  /sns/jscode2session?appid=&secret=&js_code=&grant_type=authorization_code
@@ -135,12 +136,12 @@ const fs = require('node:fs');
 
 function parseArgs(argv) {
   const opts = { appid: 'wxtest', secret: null, pidfile: null, host: '127.0.0.1', template: null,
-    pushPort: null, pushSecret: null, pushTolerance: '300' };
+    pushPort: null, pushSecret: null, pushTolerance: '300', upstreamSecret: null };
   const names = {
     '--wechat-port': 'wechatPort', '--sms-port': 'smsPort', '--idp-port': 'idpPort',
     '--appid': 'appid', '--secret': 'secret', '--pidfile': 'pidfile', '--host': 'host',
     '--template': 'template', '--push-port': 'pushPort', '--push-secret': 'pushSecret',
-    '--push-tolerance': 'pushTolerance',
+    '--push-tolerance': 'pushTolerance', '--upstream-secret': 'upstreamSecret',
   };
   for (let i = 0; i < argv.length; i++) {
     const key = names[argv[i]];
@@ -164,6 +165,11 @@ function parseArgs(argv) {
   } else if (opts.pushSecret !== null) {
     usage('--push-secret needs --push-port');
   }
+  if (opts.upstreamSecret !== null) {
+    if (opts.pushPort === null) usage('--upstream-secret needs --push-port');
+    opts.upstreamKey = webhookKey(opts.upstreamSecret);
+    if (!opts.upstreamKey) usage('--upstream-secret must be whsec_<base64 of 24 to 64 bytes>');
+  }
   return opts;
 }
 
@@ -178,7 +184,7 @@ function webhookKey(secret) {
 function usage(msg) {
   process.stderr.write(`fakes: ${msg}\nusage: server.js --wechat-port P1 --sms-port P2 ` +
     '--idp-port P3 --appid APPID --secret SECRET [--pidfile FILE] [--template TEMPLATE_ID] ' +
-    '[--push-port P4 --push-secret whsec_KEY [--push-tolerance SECONDS]]\n');
+    '[--push-port P4 --push-secret whsec_KEY [--push-tolerance SECONDS] [--upstream-secret whsec_KEY]]\n');
   process.exit(2);
 }
 
@@ -817,7 +823,7 @@ const PUSH_FAIL_MODES = ['429', '500', '502', '503', '504', 'close', 'hang'];
 
 /* Checks the Standard Webhooks headers and signature (tech-contracts 3.1); a verdict and the
  * problems, or null when the request is authentic. */
-function webhookProblem(opts, headers, raw) {
+function webhookProblem(opts, headers, raw, key = opts.pushKey) {
   const id = headers['webhook-id'];
   const ts = headers['webhook-timestamp'];
   const sig = headers['webhook-signature'];
@@ -827,7 +833,7 @@ function webhookProblem(opts, headers, raw) {
     return ['bad_headers', 'webhook-timestamp: not integer unix seconds'];
   if (typeof sig !== 'string' || sig.trim() === '')
     return ['bad_headers', 'webhook-signature: missing'];
-  const expected = crypto.createHmac('sha256', opts.pushKey)
+  const expected = crypto.createHmac('sha256', key)
     .update(Buffer.concat([Buffer.from(`${id}.${ts}.`, 'utf8'), raw])).digest();
   let match = false;
   for (const part of sig.split(' ')) {
@@ -873,6 +879,23 @@ function pushBodyProblems(body) {
       return undefined;
     });
   }
+  return out;
+}
+
+/* The provincial platform's body (API.md section 11): exactly these fields, no personal data. */
+const UPSTREAM_FIELDS = ['type', 'item_code', 'number', 'status', 'at', 'dept_id', 'region_code'];
+function upstreamBodyProblems(body) {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body: not a JSON object'];
+  const out = [];
+  for (const k of Object.keys(body)) if (!UPSTREAM_FIELDS.includes(k)) out.push(`${k}: unknown field`);
+  for (const k of UPSTREAM_FIELDS)
+    if (typeof body[k] !== 'string' || body[k] === '') out.push(`${k}: must be a non-empty string`);
+  if (body.type !== 'application.status_changed') out.push('type: must be "application.status_changed"');
+  if (!PUSH_STATUSES.includes(body.status)) out.push(`status: must be one of ${PUSH_STATUSES.join(', ')}`);
+  if (typeof body.region_code === 'string' && !/^[0-9]{6}$/.test(body.region_code))
+    out.push('region_code: six digits');
+  if (typeof body.at !== 'string' || !/\+08:00$/.test(body.at) || Number.isNaN(Date.parse(body.at)))
+    out.push('at: must be RFC 3339 with +08:00');
   return out;
 }
 
@@ -1006,7 +1029,10 @@ function push(opts) {
       return answer(Number(fail.mode), 'injected', { error: 'injected_failure' }, h);
     }
     if (req.method !== 'POST') return answer(405, 'bad_method', { error: 'method_not_allowed' }, { Allow: 'POST' });
-    const auth = webhookProblem(opts, headers, raw);
+    /* POST /upstream (with --upstream-secret): the provincial platform (互联互通). */
+    const upstream = opts.upstreamKey && new URL(req.url, 'http://fake').pathname === '/upstream';
+    msg.upstream = Boolean(upstream);
+    const auth = webhookProblem(opts, headers, raw, upstream ? opts.upstreamKey : opts.pushKey);
     if (auth) {
       msg.errors.push(auth[1]);
       return answer(401, auth[0], { error: auth[0], detail: auth[1] });
@@ -1015,8 +1041,13 @@ function push(opts) {
     const type = String(headers['content-type'] || '');
     if (!/^application\/json\s*(;|$)/i.test(type)) msg.errors.push('content-type: must be application/json');
     if (body === undefined) msg.errors.push('body: not JSON');
-    else msg.errors.push(...pushBodyProblems(body));
+    else msg.errors.push(...(upstream ? upstreamBodyProblems(body) : pushBodyProblems(body)));
     if (msg.errors.length) return answer(400, 'bad_body', { error: 'bad_body', errors: msg.errors });
+    if (upstream) {
+      msg.delivered = true;
+      accepted.add(headers['webhook-id']);
+      return answer(204, 'ok');
+    }
     const goneHere = [...new Set(body.devices.map((d) => d.token).filter((t) => gone.has(t)))];
     if (goneHere.length) return answer(410, 'gone', { gone_tokens: goneHere });
     msg.delivered = true;
