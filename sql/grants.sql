@@ -129,3 +129,10 @@ GRANT SELECT, UPDATE ON yiwang.wechat_access_token TO 'yw_pushd'@'localhost';
 -- admin: the outbox's counts and re-queueing dead letters after an outage.
 GRANT SELECT, UPDATE ON yiwang.outbox TO 'yw_admin'@'localhost';
 GRANT SELECT ON yiwang.outbox_attempts TO 'yw_admin'@'localhost';
+
+-- 好差评: the citizen evaluates (apply), the department answers a bad score's follow-up
+-- (staff), supervisors read them (supervise).
+GRANT SELECT, INSERT ON yiwang.evaluations TO 'yw_apply'@'localhost';
+GRANT SELECT, UPDATE (follow_up_reply, follow_up_at, follow_up_role) ON yiwang.evaluations
+  TO 'yw_staff'@'localhost';
+GRANT SELECT ON yiwang.evaluations TO 'yw_supervise'@'localhost';

@@ -23,6 +23,8 @@ static const yw_route routes[] = {
 	{ "POST", "/api/v1/applications/{id}/submit", submit_application, YW_AUTH_CITIZEN, 0, 0 },
 	{ "POST", "/api/v1/applications/{id}/withdraw", withdraw_application, YW_AUTH_CITIZEN, 0,
 	    YW_ROUTE_JSON },
+	{ "POST", "/api/v1/applications/{id}/evaluation", post_evaluation, YW_AUTH_CITIZEN, 0,
+	    YW_ROUTE_JSON },
 	/* tus 1.0.0; /form before /{id}, HEAD before GET: the first matching row wins. */
 	{ "OPTIONS", "/api/v1/uploads", upload_options, YW_AUTH_NONE, 0, 0 },
 	{ "POST", "/api/v1/uploads", upload_create, YW_AUTH_CITIZEN, 0, 0 },

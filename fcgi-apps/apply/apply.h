@@ -15,6 +15,7 @@ yw_err get_application(yw_req *r);
 yw_err put_application_form(yw_req *r);
 yw_err submit_application(yw_req *r);
 yw_err withdraw_application(yw_req *r);
+yw_err post_evaluation(yw_req *r);
 int applications_init(const yw_config *cfg);
 
 /* uploads.c */

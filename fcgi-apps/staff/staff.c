@@ -931,6 +931,178 @@ get_delegations(yw_req *r)
 	return YW_OK;
 }
 
+/* --- 好差评 follow-ups (issue 7) ------------------------------------------------------ */
+
+static const char SQL_FOLLOW_UPS[] =
+    "SELECT e.application_id, a.number, a.item_code, i.name, e.dept_id, d.name, e.score, "
+    "e.comment, e.created_at, e.follow_up_due_at FROM evaluations e "
+    "JOIN applications a ON a.id = e.application_id JOIN items i ON i.code = a.item_code "
+    "JOIN departments d ON d.id = e.dept_id WHERE e.dept_id = ? AND e.follow_up_pending = 1 "
+    "ORDER BY e.follow_up_due_at, e.application_id LIMIT 100";
+static const char SQL_FOLLOW_UP_LOCK[] =
+    "SELECT dept_id, score, comment, created_at, follow_up_due_at, follow_up_at "
+    "FROM evaluations WHERE application_id = ? FOR UPDATE";
+static const char SQL_FOLLOW_UP_REPLY[] =
+    "UPDATE evaluations SET follow_up_reply = ?, follow_up_at = ?, follow_up_role = ? "
+    "WHERE application_id = ?";
+
+/* A follow-up's lights: its deadline in working days, as an application's. */
+static void
+follow_up_clock(const yw_calendar *cal, const char *due_cell, json_t **left, json_t **light)
+{
+	long days = yw_config_long(yw_app_config(), "evaluation_follow_up_days", 5, 1, 60, NULL);
+
+	yw_appview_clock(cal, "accepted", due_cell, (int)days, left, light);
+}
+
+/* GET /api/v1/staff/follow-ups: bad scores (1-2) of the caller's departments still to be
+ * answered, the most urgent first. */
+static yw_err
+get_follow_ups(yw_req *r)
+{
+	capacities caps;
+	const yw_calendar *cal;
+	json_t *data;
+	yw_err err;
+
+	if ((err = load_capacities(r, &caps)) != YW_OK ||
+	    (err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK)
+		return err;
+	data = json_array();
+	for (size_t c = 0; c < caps.n; c++) {
+		yw_rows rows;
+		int dup = 0;
+		for (size_t k = 0; k < c; k++)
+			dup |= caps.c[k].dept_id == caps.c[c].dept_id;
+		if (dup)
+			continue;
+		yw_arg dept = YW_INT(caps.c[c].dept_id);
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_FOLLOW_UPS, &dept, 1, &rows)) !=
+		    YW_OK) {
+			json_decref(data);
+			return err;
+		}
+		for (size_t i = 0; i < rows.nrows; i++) {
+			json_t *left, *light;
+			follow_up_clock(cal, YW_CELL(&rows, i, 9), &left, &light);
+			json_array_append_new(data,
+			    json_pack(
+			        "{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:i, s:s, s:o, s:o, s:o, "
+			        "s:o}",
+			        "application_id", YW_CELL(&rows, i, 0), "number",
+			        YW_CELL(&rows, i, 1) ? YW_CELL(&rows, i, 1) : "", "item", "code",
+			        YW_CELL(&rows, i, 2), "name", YW_CELL(&rows, i, 3), "dept", "id",
+			        YW_CELL(&rows, i, 4), "name", YW_CELL(&rows, i, 5), "score",
+			        atoi(YW_CELL(&rows, i, 6)), "comment", YW_CELL(&rows, i, 7),
+			        "created_at", yw_json_time(&r->arena, YW_CELL(&rows, i, 8)),
+			        "due_at", yw_json_time(&r->arena, YW_CELL(&rows, i, 9)),
+			        "working_days_left", left, "light", light));
+		}
+	}
+	yw_reply_header(r, "Cache-Control", "no-store");
+	yw_reply(r, 200, yw_page_body(data, NULL));
+	return YW_OK;
+}
+
+static const yw_jfield follow_up_fields[] = {
+	{ "content", YW_J_STRING, YW_J_REQUIRED, 1, 1000 },
+};
+
+struct follow_up_tx {
+	yw_req *r;
+	long long id;
+	const capacities *caps;
+	const char *content, *now;
+	json_t *out;
+};
+
+static yw_err
+follow_up_tx(void *ctx)
+{
+	struct follow_up_tx *t = ctx;
+	yw_req *r = t->r;
+	const capacity *cap = NULL;
+	yw_rows rows;
+	yw_arg one = YW_INT(t->id);
+	long long dept;
+	json_t *actor, *detail;
+	char *as, *ds;
+	yw_err err;
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_FOLLOW_UP_LOCK, &one, 1, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0 || YW_CELL(&rows, 0, 4) == NULL)
+		return YW_E_NOT_FOUND; /* no evaluation, or a good one: nothing to answer */
+	dept = atoll(YW_CELL(&rows, 0, 0));
+	for (size_t i = 0; i < t->caps->n && cap == NULL; i++)
+		if (t->caps->c[i].dept_id == dept &&
+		    (t->caps->c[i].roles & (YW_ROLE_CLERK | YW_ROLE_REVIEWER)))
+			cap = &t->caps->c[i];
+	if (cap == NULL)
+		return YW_E_NOT_FOUND;
+	if (YW_CELL(&rows, 0, 5) != NULL)
+		return YW_E_CONFLICT; /* answered already */
+	const char *role = (cap->roles & YW_ROLE_REVIEWER) ? "reviewer" : "clerk";
+	yw_arg set[] = { yw_str(t->content), yw_str(t->now), yw_str(role), YW_INT(t->id) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_FOLLOW_UP_REPLY, set, 4, NULL)) != YW_OK)
+		return err;
+	actor = json_pack("{s:s, s:s, s:s, s:o}", "role", role, "staff_id",
+	    yw_arena_printf(&r->arena, "%lld", r->who.id), "dept_id",
+	    yw_arena_printf(&r->arena, "%lld", dept), "on_behalf_of",
+	    cap->on_behalf_of ? json_string(yw_arena_printf(&r->arena, "%lld", cap->on_behalf_of))
+	                      : json_null());
+	detail = json_pack("{s:i}", "score", atoi(YW_CELL(&rows, 0, 1)));
+	as = json_dumps(actor, JSON_COMPACT | JSON_SORT_KEYS);
+	ds = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(actor);
+	json_decref(detail);
+	if (as == NULL || ds == NULL)
+		abort();
+	err = yw_audit_append(r->db, &r->arena, t->now, as, "follow_up_reply", t->id, ds);
+	free(as);
+	free(ds);
+	if (err != YW_OK)
+		return err;
+	if (t->out != NULL)
+		json_decref(t->out);
+	t->out = json_pack("{s:s, s:i, s:s, s:o, s:{s:o, s:s, s:o}}", "application_id",
+	    yw_arena_printf(&r->arena, "%lld", t->id), "score", atoi(YW_CELL(&rows, 0, 1)),
+	    "comment", YW_CELL(&rows, 0, 2), "created_at",
+	    yw_json_time(&r->arena, YW_CELL(&rows, 0, 3)), "follow_up", "due_at",
+	    yw_json_time(&r->arena, YW_CELL(&rows, 0, 4)), "reply", t->content, "replied_at",
+	    yw_json_time(&r->arena, t->now));
+	return YW_OK;
+}
+
+/* POST /api/v1/staff/follow-ups/{id}/reply {content}: the department answers a bad score
+ * (once); the audit trail records who did. */
+static yw_err
+post_follow_up_reply(yw_req *r)
+{
+	struct follow_up_tx t;
+	capacities caps;
+	yw_err err = check_body(r, follow_up_fields, 1);
+
+	if (err != YW_OK)
+		return err;
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	if (yw_req_id_param(r, "id", &t.id) != 0)
+		return YW_E_NOT_FOUND;
+	if ((err = load_capacities(r, &caps)) != YW_OK)
+		return err;
+	t.caps = &caps;
+	t.content = yw_json_str(r->json, "content");
+	t.now = yw_now_db(&r->arena);
+	if ((err = yw_db_tx(r->db, follow_up_tx, &t)) != YW_OK) {
+		if (t.out != NULL)
+			json_decref(t.out);
+		return err;
+	}
+	yw_reply(r, 200, t.out);
+	return YW_OK;
+}
+
 /* --- the app ------------------------------------------------------------------------ */
 
 /* Deemed acceptance within a minute of the deadline, on every host that runs the app
@@ -973,6 +1145,9 @@ static const yw_route routes[] = {
 	    YW_ROUTE_JSON },
 	{ "POST", "/api/v1/staff/delegations", post_delegation, YW_AUTH_STAFF, WF, YW_ROUTE_JSON },
 	{ "GET", "/api/v1/staff/delegations", get_delegations, YW_AUTH_STAFF, WF, 0 },
+	{ "GET", "/api/v1/staff/follow-ups", get_follow_ups, YW_AUTH_STAFF, WF, 0 },
+	{ "POST", "/api/v1/staff/follow-ups/{id}/reply", post_follow_up_reply, YW_AUTH_STAFF, WF,
+	    YW_ROUTE_JSON },
 };
 
 static const yw_app app = {

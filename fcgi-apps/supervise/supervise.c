@@ -39,12 +39,14 @@ static const char SQL_CLOCK[] =
     "SUM(CASE WHEN due_date < ? THEN n ELSE 0 END) "
     "FROM supervision_clock WHERE (? IS NULL OR dept_id = ?) GROUP BY dept_id ORDER BY dept_id";
 static const char SQL_DAILY[] =
-    "SELECT dept_id, SUM(completed), SUM(decided), SUM(on_time), SUM(working_days) "
-    "FROM supervision_daily WHERE day >= ? AND day <= ? AND (? IS NULL OR dept_id = ?) "
+    "SELECT dept_id, SUM(completed), SUM(decided), SUM(on_time), SUM(working_days), "
+    "SUM(evaluations), SUM(score_sum), SUM(bad) FROM supervision_daily WHERE day >= ? AND day <= ? "
+    "AND (? IS NULL OR dept_id = ?) "
     "GROUP BY dept_id ORDER BY dept_id";
 /* Without a period, the all-time sums: one row per department, however long the history. */
 static const char SQL_TOTAL[] =
-    "SELECT dept_id, completed, decided, on_time, working_days FROM supervision_total "
+    "SELECT dept_id, completed, decided, on_time, working_days, evaluations, score_sum, bad "
+    "FROM supervision_total "
     "WHERE (? IS NULL OR dept_id = ?) ORDER BY dept_id";
 
 /*
@@ -238,8 +240,10 @@ get_overview(yw_req *r)
 		long long id = atoll(YW_CELL(&depts, i, 0));
 		long o = row_of(&oc, id), c = row_of(&cc, id), s = row_of(&dc, id);
 		long long decided = sum_at(&daily, s, 2);
-		json_t *e_json = json_pack(
-		    "{s:I, s:n, s:I}", "count", (json_int_t)0, "avg_score", "bad", (json_int_t)0);
+		long long evals = sum_at(&daily, s, 5);
+		json_t *e_json = json_pack("{s:I, s:o, s:I}", "count", (json_int_t)evals,
+		    "avg_score", ratio(sum_at(&daily, s, 6), evals, 100), "bad",
+		    (json_int_t)sum_at(&daily, s, 7));
 		json_t *row = json_object();
 
 		json_object_set_new(row, "dept",
@@ -254,7 +258,7 @@ get_overview(yw_req *r)
 		    row, "on_time_rate", ratio(sum_at(&daily, s, 3), decided, 10000));
 		json_object_set_new(
 		    row, "avg_working_days", ratio(sum_at(&daily, s, 4), decided, 100));
-		/* 好差评 are not collected yet (API.md section 4's evaluation): none to count. */
+		/* 好差评: count, average score (2 decimals, null without any) and bad ones (1-2). */
 		json_object_set_new(row, "evaluations", e_json);
 		json_array_append_new(data, row);
 	}
@@ -447,7 +451,66 @@ get_audit_verify(yw_req *r)
 
 /* --- the app -------------------------------------------------------------------------- */
 
+/* --- 好差评 follow-ups (issue 7) ---------------------------------------------------- */
+
+static const char SQL_FOLLOW_UPS[] =
+    "SELECT e.application_id, a.number, a.item_code, i.name, e.dept_id, d.name, e.score, "
+    "e.comment, e.created_at, e.follow_up_due_at FROM evaluations e "
+    "JOIN applications a ON a.id = e.application_id JOIN items i ON i.code = a.item_code "
+    "JOIN departments d ON d.id = e.dept_id WHERE e.follow_up_pending = 1 "
+    "AND (? IS NULL OR e.dept_id = ?) ORDER BY e.follow_up_due_at, e.application_id LIMIT ?";
+
+/* GET /api/v1/supervision/follow-ups?dept=&limit=: bad scores whose follow-up the department
+ * has not answered yet, the most urgent first (at most `limit`, 100 by default). */
+static yw_err
+get_follow_ups(yw_req *r)
+{
+	const yw_calendar *cal;
+	long long dept;
+	long limit = 100;
+	const char *ls = yw_req_query(r, "limit");
+	long days = yw_config_long(yw_app_config(), "evaluation_follow_up_days", 5, 1, 60, NULL);
+	yw_rows rows;
+	json_t *data;
+	yw_err err = id_query(r, "dept", &dept);
+
+	if (ls != NULL && *ls != '\0') {
+		char *end;
+		limit = strtol(ls, &end, 10);
+		if (*end != '\0' || limit < 1 || limit > 100) {
+			yw_field_error(r, "limit", "invalid");
+			err = YW_E_BAD_REQUEST;
+		}
+	}
+	if (err != YW_OK)
+		return err;
+	yw_arg args[] = { dept_arg(dept), dept_arg(dept), YW_INT(limit) };
+	if ((err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_FOLLOW_UPS, args, 3, &rows)) != YW_OK)
+		return err;
+	data = json_array();
+	for (size_t i = 0; i < rows.nrows; i++) {
+		json_t *left, *light;
+		yw_appview_clock(cal, "accepted", YW_CELL(&rows, i, 9), (int)days, &left, &light);
+		json_array_append_new(data,
+		    json_pack(
+		        "{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:i, s:s, s:o, s:o, s:o, s:o}",
+		        "application_id", YW_CELL(&rows, i, 0), "number",
+		        YW_CELL(&rows, i, 1) ? YW_CELL(&rows, i, 1) : "", "item", "code",
+		        YW_CELL(&rows, i, 2), "name", YW_CELL(&rows, i, 3), "dept", "id",
+		        YW_CELL(&rows, i, 4), "name", YW_CELL(&rows, i, 5), "score",
+		        atoi(YW_CELL(&rows, i, 6)), "comment", YW_CELL(&rows, i, 7), "created_at",
+		        yw_json_time(&r->arena, YW_CELL(&rows, i, 8)), "due_at",
+		        yw_json_time(&r->arena, YW_CELL(&rows, i, 9)), "working_days_left", left,
+		        "light", light));
+	}
+	reply_no_store(r, yw_page_body(data, NULL));
+	return YW_OK;
+}
+
 static const yw_route routes[] = {
+	{ "GET", "/api/v1/supervision/follow-ups", get_follow_ups, YW_AUTH_STAFF,
+	    YW_ROLE_SUPERVISOR, 0 },
 	{ "GET", "/api/v1/supervision/overview", get_overview, YW_AUTH_STAFF, YW_ROLE_SUPERVISOR,
 	    0 },
 	{ "GET", "/api/v1/supervision/alerts", get_alerts, YW_AUTH_STAFF, YW_ROLE_SUPERVISOR, 0 },
