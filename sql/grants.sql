@@ -7,7 +7,8 @@
 -- Start from nothing, so that a privilege dropped from this file is really gone.
 REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'yw_catalog'@'localhost', 'yw_admin'@'localhost',
   'yw_account'@'localhost', 'yw_apply'@'localhost', 'yw_staff'@'localhost',
-  'yw_supervise'@'localhost', 'yw_notify'@'localhost', 'yw_pushd'@'localhost';
+  'yw_supervise'@'localhost', 'yw_notify'@'localhost', 'yw_pushd'@'localhost',
+  'yw_public'@'localhost';
 
 -- catalog: the public catalogue; read-only, and only the catalogue's tables.
 GRANT SELECT ON yiwang.regions TO 'yw_catalog'@'localhost';
@@ -136,3 +137,22 @@ GRANT SELECT, INSERT ON yiwang.evaluations TO 'yw_apply'@'localhost';
 GRANT SELECT, UPDATE (follow_up_reply, follow_up_at, follow_up_role) ON yiwang.evaluations
   TO 'yw_staff'@'localhost';
 GRANT SELECT ON yiwang.evaluations TO 'yw_supervise'@'localhost';
+
+-- public: results publication (masked applicants only), consultations and complaints with
+-- their staff side, and the Open311 facade.
+GRANT SELECT ON yiwang.applications TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.items TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.departments TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.item_parallel_depts TO 'yw_public'@'localhost';
+GRANT SELECT (id, name_masked, phone, wechat_openid, real_name_verified) ON yiwang.citizens
+  TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.staff TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.auth_tokens TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.delegations TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.calendar_days TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.calendar_generation TO 'yw_public'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON yiwang.consultations TO 'yw_public'@'localhost';
+GRANT SELECT, INSERT ON yiwang.consultation_replies TO 'yw_public'@'localhost';
+GRANT INSERT ON yiwang.notifications TO 'yw_public'@'localhost';
+GRANT SELECT, INSERT ON yiwang.audit_log TO 'yw_public'@'localhost';
+GRANT SELECT, UPDATE ON yiwang.audit_head TO 'yw_public'@'localhost';

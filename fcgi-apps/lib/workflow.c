@@ -26,7 +26,8 @@ static const char SQL_UPDATE[] =
     "submitted_at = ?, accepted_at = ?, accept_by = ?, due_at = ?, yellow_at = ?, "
     "suspended_at = ?, decided_at = ?, promised_days = ?, extended_days = ?, "
     "supplement = COALESCE(?, supplement), first_supplement = COALESCE(?, first_supplement), "
-    "result = COALESCE(?, result), queue = ?, queue_at = ?, working_days_used = ? WHERE id = ?";
+    "result = COALESCE(?, result), queue = ?, queue_at = ?, working_days_used = ?, "
+    "public_at = COALESCE(public_at, ?) WHERE id = ?";
 static const char SQL_TIMELINE[] =
     "INSERT INTO application_timeline (application_id, at, status, note, actor_role, "
     "actor_dept_id) VALUES (?, ?, ?, ?, ?, ?)";
@@ -369,8 +370,11 @@ yw_wf_apply(yw_db *db, yw_arena *a, const yw_calendar *cal, yw_wf_app *app, cons
 		n->extended_days ? YW_INT(n->extended_days) : YW_NULLARG, yw_str(c->supplement),
 		yw_str(before.first_supplement ? NULL : c->first_supplement), yw_str(c->result),
 		yw_str(queue), time_arg(a, queue_at),
-		working_days >= 0 ? YW_INT(working_days) : YW_NULLARG, YW_INT(n->id) };
-	if ((err = yw_db_exec(db, a, SQL_UPDATE, set, 19, NULL)) != YW_OK)
+		working_days >= 0 ? YW_INT(working_days) : YW_NULLARG,
+		/* 结果公示: a decision is public from now on (a withdrawal is no decision). */
+		yw_status_final(to) && to != YW_ST_WITHDRAWN ? yw_str(now) : YW_NULLARG,
+		YW_INT(n->id) };
+	if ((err = yw_db_exec(db, a, SQL_UPDATE, set, 20, NULL)) != YW_OK)
 		return err;
 	if (c->first_supplement != NULL && before.first_supplement == NULL)
 		n->first_supplement = c->first_supplement;
