@@ -66,7 +66,7 @@ static const char SQL_LEASE[] =
 static const char SQL_CLAIMED[] =
     "SELECT o.id, o.channel, o.status, o.attempts, o.application_id, o.citizen_id, n.title, "
     "n.body, n.at, a.number, a.item_code, i.name, a.dept_id, c.phone, c.wechat_openid, "
-    "i.region_code "
+    "i.region_code, o.grant_taken "
     "FROM outbox o JOIN notifications n ON n.id = o.notification_id "
     "JOIN applications a ON a.id = o.application_id JOIN items i ON i.code = a.item_code "
     "JOIN citizens c ON c.id = o.citizen_id WHERE o.claimed_by = ? AND o.state = 'sending' "
@@ -75,9 +75,11 @@ static const char SQL_CLAIMED[] =
 static const char SQL_DEVICES[] =
     "SELECT d.citizen_id, d.platform, d.token FROM devices d JOIN JSON_TABLE(?, '$[*]' "
     "COLUMNS (cid BIGINT UNSIGNED PATH '$')) j ON j.cid = d.citizen_id ORDER BY d.id";
+/* A grant and the row's note that it has one, in one statement: 2 rows changed, or none. */
 static const char SQL_GRANT_TAKE[] =
-    "UPDATE wechat_grants SET remaining = remaining - 1, updated_at = ? "
-    "WHERE citizen_id = ? AND template_id = ? AND remaining > 0";
+    "UPDATE wechat_grants g JOIN outbox o ON o.id = ? SET g.remaining = g.remaining - 1, "
+    "g.updated_at = ?, o.grant_taken = 1 WHERE g.citizen_id = ? AND g.template_id = ? AND "
+    "g.remaining > 0 AND o.grant_taken = 0";
 static const char SQL_GRANT_GONE[] =
     "UPDATE wechat_grants SET remaining = 0, updated_at = ? WHERE citizen_id = ? AND "
     "template_id = ?";
@@ -131,6 +133,8 @@ typedef struct {
 	long long id, application_id, citizen_id;
 	const char *channel, *status;
 	int attempts;
+	int grant_taken; /* WeChat: this message has its one-time grant already */
+	long retry_after_s; /* the gateway's Retry-After, 0 when none */
 	char *payload; /* request body, in the arena */
 	const char *url;
 	struct curl_slist *headers;
@@ -454,6 +458,13 @@ send_all(pushd *d, CURLM *multi, yw_arena *a, job *jobs, size_t n)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
 			curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &j->http_status);
+			{
+				curl_off_t ra = 0;
+				if (curl_easy_getinfo(m->easy_handle, CURLINFO_RETRY_AFTER, &ra) ==
+				        CURLE_OK &&
+				    ra > 0)
+					j->retry_after_s = ra > 86400 ? 86400 : (long)ra;
+			}
 			j->done_us = yw_mono_us();
 			judge(d, a, j, m->data.result);
 			curl_multi_remove_handle(multi, m->easy_handle);
@@ -502,21 +513,23 @@ claim_tx(void *ctx)
 	return yw_db_exec(d->db, t->a, SQL_LEASE, lease, 3, NULL);
 }
 
-/* WeChat one-time grants: a message takes one on its first attempt, in its own statement
- * (UPDATE ... remaining > 0 is atomic); none left, no WeChat message. */
+/* WeChat one-time grants: a message takes one once (the row remembers it, so neither a
+ * retry nor a requeued dead letter takes another); none left, no WeChat message. */
 static void
 take_grants(pushd *d, yw_arena *a, job *jobs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		job *j = &jobs[i];
-		if (j->decided || strcmp(j->channel, "wechat") != 0 || j->attempts != 1)
+		if (j->decided || strcmp(j->channel, "wechat") != 0 || j->grant_taken)
 			continue;
-		yw_arg g[] = { yw_str(yw_now_db(a)), YW_INT(j->citizen_id),
+		yw_arg g[] = { YW_INT(j->id), yw_str(yw_now_db(a)), YW_INT(j->citizen_id),
 			yw_str(d->wechat_template) };
-		if (yw_db_exec(d->db, a, SQL_GRANT_TAKE, g, 3, NULL) != YW_OK)
+		if (yw_db_exec(d->db, a, SQL_GRANT_TAKE, g, 4, NULL) != YW_OK)
 			decide(j, OUT_RETRY, "database");
-		else if (yw_db_affected(d->db) != 1)
+		else if (yw_db_affected(d->db) != 2)
 			decide(j, OUT_SKIPPED, "no subscription grant");
+		else
+			j->grant_taken = 1;
 	}
 }
 
@@ -563,8 +576,13 @@ record_tx(void *ctx)
 			j->detail = yw_arena_printf(t->a, "%s (after %d attempts)",
 			    j->detail ? j->detail : "failed", j->attempts);
 		}
-		yw_time_format_db(yw_now_us() + (o == OUT_RETRY ? backoff_us(d, j->attempts) : 0),
-		    next, sizeof(next));
+		{
+			/* A gateway's Retry-After (429, 503) wins over a shorter backoff. */
+			int64_t wait = o == OUT_RETRY ? backoff_us(d, j->attempts) : 0;
+			if (o == OUT_RETRY && j->retry_after_s * 1000000LL > wait)
+				wait = j->retry_after_s * 1000000LL;
+			yw_time_format_db(yw_now_us() + wait, next, sizeof(next));
+		}
 		e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)j->id, "state",
 		    outcome_state[o], "next_at", next, "outcome", outcome_name[o], "detail",
 		    j->detail ? j->detail : "", "us",
@@ -670,6 +688,7 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 		j->attempts = atoi(YW_CELL(&rows, i, 3));
 		j->application_id = atoll(YW_CELL(&rows, i, 4));
 		j->citizen_id = atoll(YW_CELL(&rows, i, 5));
+		j->grant_taken = atoi(YW_CELL(&rows, i, 16)) != 0;
 		if (strcmp(j->channel, "wechat") == 0 && d->wechat_template != NULL &&
 		    d->wechat_token == NULL && YW_CELL(&rows, i, 14) != NULL) {
 			const char *tok = NULL;
