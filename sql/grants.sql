@@ -156,3 +156,4 @@ GRANT SELECT, INSERT ON yiwang.consultation_replies TO 'yw_public'@'localhost';
 GRANT INSERT ON yiwang.notifications TO 'yw_public'@'localhost';
 GRANT SELECT, INSERT ON yiwang.audit_log TO 'yw_public'@'localhost';
 GRANT SELECT, UPDATE ON yiwang.audit_head TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.consultations TO 'yw_supervise'@'localhost';

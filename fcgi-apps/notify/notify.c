@@ -30,7 +30,8 @@
  * primary key and filter, reading every citizen's entries newer than the page.
  */
 static const char SQL_INBOX[] =
-    "SELECT id, at, kind, application_id, status, title, body, read_at IS NOT NULL "
+    "SELECT id, at, kind, application_id, status, title, body, read_at IS NOT NULL, "
+    "consultation_id "
     "FROM notifications FORCE INDEX (ix_notifications_citizen) "
     "WHERE citizen_id = ? AND id < ? ORDER BY id DESC LIMIT ?";
 static const char SQL_UNREAD[] =
@@ -132,12 +133,15 @@ list_notifications(yw_req *r)
 		return err;
 	data = json_array();
 	for (size_t i = 0; i < rows.nrows && i < (size_t)page.limit; i++) {
+		/* An entry is about an application (kind status) or a consultation (kind
+		 * consultation); the other id is null. */
 		json_array_append_new(data,
-		    json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
+		    json_pack("{s:s, s:o, s:s, s:s?, s:s?, s:s, s:s, s:s, s:b}", "id",
 		        YW_CELL(&rows, i, 0), "at", yw_json_time(&r->arena, YW_CELL(&rows, i, 1)),
 		        "kind", YW_CELL(&rows, i, 2), "application_id", YW_CELL(&rows, i, 3),
-		        "status", YW_CELL(&rows, i, 4), "title", YW_CELL(&rows, i, 5), "body",
-		        YW_CELL(&rows, i, 6), "read", strcmp(YW_CELL(&rows, i, 7), "1") == 0));
+		        "consultation_id", YW_CELL(&rows, i, 8), "status", YW_CELL(&rows, i, 4),
+		        "title", YW_CELL(&rows, i, 5), "body", YW_CELL(&rows, i, 6), "read",
+		        strcmp(YW_CELL(&rows, i, 7), "1") == 0));
 	}
 	if (rows.nrows > (size_t)page.limit)
 		next = yw_page_cursor(r, CURSOR_INBOX, YW_CELL(&rows, page.limit - 1, 0));

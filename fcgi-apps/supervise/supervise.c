@@ -43,6 +43,12 @@ static const char SQL_DAILY[] =
     "SUM(evaluations), SUM(score_sum), SUM(bad) FROM supervision_daily WHERE day >= ? AND day <= ? "
     "AND (? IS NULL OR dept_id = ?) "
     "GROUP BY dept_id ORDER BY dept_id";
+/* Open consultations and complaints (咨询投诉) per department, kind and deadline: their
+ * lights are computed here with the calendar. One row per open due date. */
+static const char SQL_CONSULTATIONS[] =
+    "SELECT dept_id, kind, due_at, days, COUNT(*) FROM consultations "
+    "WHERE status IN ('open', 'answered') AND (? IS NULL OR dept_id = ?) "
+    "GROUP BY dept_id, kind, due_at, days ORDER BY dept_id";
 /* Without a period, the all-time sums: one row per department, however long the history. */
 static const char SQL_TOTAL[] =
     "SELECT dept_id, completed, decided, on_time, working_days, evaluations, score_sum, bad "
@@ -199,7 +205,8 @@ get_overview(yw_req *r)
 	int64_t day, now = yw_now_us();
 	long long dept;
 	char today[16], as_of[40];
-	yw_rows depts, open, clock, daily;
+	yw_rows depts, open, clock, daily, cons;
+	const yw_calendar *cal;
 	yw_err err = YW_OK, e;
 	json_t *data;
 
@@ -233,6 +240,9 @@ get_overview(yw_req *r)
 		err = yw_db_exec(r->db, &r->arena, SQL_DAILY, s_args, 4, &daily);
 	if (err != YW_OK)
 		return err;
+	if ((err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_CONSULTATIONS, d_args, 2, &cons)) != YW_OK)
+		return err;
 
 	counter_walk oc = { &open, 0 }, cc = { &clock, 0 }, dc = { &daily, 0 };
 	data = json_array();
@@ -260,6 +270,31 @@ get_overview(yw_req *r)
 		    row, "avg_working_days", ratio(sum_at(&daily, s, 4), decided, 100));
 		/* 好差评: count, average score (2 decimals, null without any) and bad ones (1-2). */
 		json_object_set_new(row, "evaluations", e_json);
+		{
+			/* 咨询投诉 still open, by light (their deadline in working days). */
+			long long n[2][4] = { { 0 } };
+			for (size_t k = 0; k < cons.nrows; k++) {
+				int64_t due;
+				int kind, left;
+				yw_light l;
+				if (atoll(YW_CELL(&cons, k, 0)) != id ||
+				    yw_time_parse_db(YW_CELL(&cons, k, 2), &due) != 0)
+					continue;
+				kind = strcmp(YW_CELL(&cons, k, 1), "complaint") == 0;
+				left = yw_working_days_left(cal, now, due);
+				l = yw_deadline_light(now, due, left, atoi(YW_CELL(&cons, k, 3)));
+				n[kind][0] += atoll(YW_CELL(&cons, k, 4));
+				n[kind][l == YW_LIGHT_RED      ? 3
+				        : l == YW_LIGHT_YELLOW ? 2
+				                               : 1] += atoll(YW_CELL(&cons, k, 4));
+			}
+			for (int kind = 0; kind < 2; kind++)
+				json_object_set_new(row, kind ? "complaints" : "consultations",
+				    json_pack("{s:I, s:I, s:I, s:I}", "open",
+				        (json_int_t)n[kind][0], "green", (json_int_t)n[kind][1],
+				        "yellow", (json_int_t)n[kind][2], "red",
+				        (json_int_t)n[kind][3]));
+		}
 		json_array_append_new(data, row);
 	}
 	json_t *body = yw_page_body(data, NULL);

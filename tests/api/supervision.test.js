@@ -140,6 +140,8 @@ test('the overview lists every department in id order, a new one with zeros', as
     dept: { id: dept.id, name: dept.name }, in_progress: 0, green: 0, yellow: 0, red: 0,
     completed: 0, on_time_rate: null, avg_working_days: null,
     evaluations: { count: 0, avg_score: null, bad: 0 },
+    consultations: { open: 0, green: 0, yellow: 0, red: 0 },
+    complaints: { open: 0, green: 0, yellow: 0, red: 0 },
   });
   assert.deepEqual(await figures(token, dept.id), mine, 'dept= gives the same entry alone');
 });
