@@ -157,3 +157,5 @@ GRANT INSERT ON yiwang.notifications TO 'yw_public'@'localhost';
 GRANT SELECT, INSERT ON yiwang.audit_log TO 'yw_public'@'localhost';
 GRANT SELECT, UPDATE ON yiwang.audit_head TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.consultations TO 'yw_supervise'@'localhost';
+GRANT INSERT ON yiwang.outbox TO 'yw_public'@'localhost';
+GRANT SELECT ON yiwang.consultations TO 'yw_pushd'@'localhost';

@@ -108,6 +108,14 @@ static const char SQL_INBOX[] =
     "INSERT INTO notifications (citizen_id, application_id, consultation_id, at, kind, status, "
     "title, body) VALUES (?, NULL, ?, ?, 'consultation', ?, ?, ?)";
 
+/* The citizen hears of the reply on the app (a registered device) and by SMS (a phone);
+ * pushd delivers them in order per consultation. */
+static const char SQL_OUTBOX[] =
+    "INSERT INTO outbox (application_id, consultation_id, citizen_id, notification_id, "
+    "channel, status, next_at, created_at) SELECT NULL, ?, c.id, ?, ch.channel, ?, ?, ? "
+    "FROM citizens c JOIN (SELECT 'app' AS channel UNION ALL SELECT 'sms') ch "
+    "WHERE c.id = ? AND (ch.channel <> 'sms' OR c.phone IS NOT NULL)";
+
 /* --- shared with open311.c -------------------------------------------------------------- */
 
 int
@@ -724,6 +732,12 @@ reply_tx(void *ctx)
 	    (err = yw_db_exec(r->db, &r->arena, SQL_UPDATE, upd, 5, NULL)) != YW_OK ||
 	    (err = yw_db_exec(r->db, &r->arena, SQL_INBOX, inbox, 6, NULL)) != YW_OK)
 		return err;
+	{
+		yw_arg out[] = { YW_INT(t->id), YW_INT((long long)yw_db_insert_id(r->db)),
+			yw_str(status), yw_str(t->now), yw_str(t->now), YW_INT(citizen) };
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_OUTBOX, out, 6, NULL)) != YW_OK)
+			return err;
+	}
 	if ((err = audit(r, t->now, "consultation_reply", cap, dept, t->id, kind, owner, status)) !=
 	    YW_OK)
 		return err;

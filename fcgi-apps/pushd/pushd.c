@@ -57,18 +57,23 @@ static const char SQL_RELEASE_EXPIRED[] =
 static const char SQL_CLAIMABLE[] =
     "SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.next_at <= ? AND NOT EXISTS "
     "(SELECT 1 FROM outbox p WHERE p.application_id = o.application_id AND p.channel = "
+    "o.channel AND p.id < o.id AND p.state IN ('pending', 'sending')) AND NOT EXISTS "
+    "(SELECT 1 FROM outbox p WHERE p.consultation_id = o.consultation_id AND p.channel = "
     "o.channel AND p.id < o.id AND p.state IN ('pending', 'sending')) "
     "ORDER BY o.next_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED";
 static const char SQL_LEASE[] =
     "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
     "ON j.id = o.id SET o.state = 'sending', o.claimed_by = ?, o.claimed_until = ?, "
     "o.attempts = o.attempts + 1";
+/* A row is about an application or a consultation (the other's columns are NULL). */
 static const char SQL_CLAIMED[] =
     "SELECT o.id, o.channel, o.status, o.attempts, o.application_id, o.citizen_id, n.title, "
     "n.body, n.at, a.number, a.item_code, i.name, a.dept_id, c.phone, c.wechat_openid, "
-    "i.region_code, o.grant_taken "
+    "i.region_code, o.grant_taken, o.consultation_id, k.title "
     "FROM outbox o JOIN notifications n ON n.id = o.notification_id "
-    "JOIN applications a ON a.id = o.application_id JOIN items i ON i.code = a.item_code "
+    "LEFT JOIN applications a ON a.id = o.application_id "
+    "LEFT JOIN items i ON i.code = a.item_code "
+    "LEFT JOIN consultations k ON k.id = o.consultation_id "
     "JOIN citizens c ON c.id = o.citizen_id WHERE o.claimed_by = ? AND o.state = 'sending' "
     "ORDER BY o.id";
 /* The devices of every citizen of a batch, in one statement. */
@@ -130,7 +135,7 @@ static const char *outcome_name[] = { "sent", "retry", "retry", "dead", "skipped
 
 /* One claimed row and its send. */
 typedef struct {
-	long long id, application_id, citizen_id;
+	long long id, application_id, citizen_id, consultation_id;
 	const char *channel, *status;
 	int attempts;
 	int grant_taken; /* WeChat: this message has its one-time grant already */
@@ -230,6 +235,56 @@ wechat_time(yw_arena *a, const char *cell)
 	    (int)(local % 3600 / 60));
 }
 
+/*
+ * A reply to a consultation or complaint (咨询投诉): app push as
+ * {type: "consultation.replied", consultation_id, status, title, body, devices, at}, and
+ * SMS {phone, template: "consultation_replied", params: {title, status}}. WeChat's
+ * subscribe template is the application progress one: not used for consultations.
+ */
+static void
+prepare_consultation(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
+{
+	const char *title = YW_CELL(rows, i, 6), *body = YW_CELL(rows, i, 7);
+	const char *at = YW_CELL(rows, i, 8), *phone = YW_CELL(rows, i, 13);
+	const char *subject = YW_CELL(rows, i, 18) ? YW_CELL(rows, i, 18) : "";
+	json_t *msg;
+
+	if (strcmp(j->channel, "app") == 0) {
+		json_t *devices = j->devices;
+		if (d->push_url == NULL || devices == NULL || json_array_size(devices) == 0) {
+			decide(j, OUT_SKIPPED,
+			    d->push_url == NULL ? "no push gateway configured"
+			                        : "no registered device");
+			return;
+		}
+		j->devices = NULL;
+		msg = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "type",
+		    "consultation.replied", "consultation_id",
+		    yw_arena_printf(a, "%lld", j->consultation_id), "status", j->status, "title",
+		    title, "body", body, "devices", devices, "at", yw_db_time_rfc3339(a, at));
+		j->payload = yw_json_dump(a, msg, NULL);
+		json_decref(msg);
+		j->url = d->push_url;
+		j->headers = webhook_headers(d->push_key, d->push_key_len, a, j->id, j->payload);
+	} else if (strcmp(j->channel, "sms") == 0) {
+		if (d->sms_url == NULL || phone == NULL) {
+			decide(j, OUT_SKIPPED,
+			    d->sms_url == NULL ? "no SMS gateway configured" : "no phone");
+			return;
+		}
+		msg = json_pack("{s:s, s:s, s:{s:s, s:s}}", "phone", phone, "template",
+		    "consultation_replied", "params", "title", cut(a, subject, 20), "status",
+		    j->status);
+		j->payload = yw_json_dump(a, msg, NULL);
+		json_decref(msg);
+		j->url = d->sms_url;
+		j->headers =
+		    curl_slist_append(NULL, "Content-Type: application/json; charset=utf-8");
+	} else {
+		decide(j, OUT_SKIPPED, "channel not used for consultations");
+	}
+}
+
 /* Builds the request of one claimed row, or decides it without a send. */
 static void
 prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
@@ -241,6 +296,10 @@ prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
 	yw_status st;
 	json_t *msg;
 
+	if (j->consultation_id != 0) {
+		prepare_consultation(d, a, j, rows, i);
+		return;
+	}
 	if (yw_status_parse(j->status, &st) != 0) {
 		decide(j, OUT_DEAD, "unknown status");
 		return;
@@ -686,9 +745,10 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 		j->channel = YW_CELL(&rows, i, 1);
 		j->status = YW_CELL(&rows, i, 2);
 		j->attempts = atoi(YW_CELL(&rows, i, 3));
-		j->application_id = atoll(YW_CELL(&rows, i, 4));
+		j->application_id = YW_CELL(&rows, i, 4) ? atoll(YW_CELL(&rows, i, 4)) : 0;
 		j->citizen_id = atoll(YW_CELL(&rows, i, 5));
 		j->grant_taken = atoi(YW_CELL(&rows, i, 16)) != 0;
+		j->consultation_id = YW_CELL(&rows, i, 17) ? atoll(YW_CELL(&rows, i, 17)) : 0;
 		if (strcmp(j->channel, "wechat") == 0 && d->wechat_template != NULL &&
 		    d->wechat_token == NULL && YW_CELL(&rows, i, 14) != NULL) {
 			const char *tok = NULL;

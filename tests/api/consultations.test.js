@@ -376,6 +376,32 @@ test('the supervision overview counts open consultations and complaints by light
   });
 });
 
+test('each answer reaches the citizen on the app and by SMS, in order', { skip: !process.env.YIWANG_TEST_FAKE_PUSH || skip }, async () => {
+  const w = await st.world();
+  const phone = cz.uniqPhone();
+  const s = await cz.smsSignIn(phone);
+  const device = `consult-${fx.uniq()}`;
+  const d = await api('POST', '/api/v1/me/devices', { token: s.access_token, body: { platform: 'android', token: device } });
+  assert.equal(d.status, 201, d.text);
+  const c = await filed({ item_code: w.code }, s.access_token);
+  await mustReply(w.clerk, c.id, { content: '需要携带身份证原件。' });
+  await mustReply(w.clerk, c.id, { content: '已办结。', close: true });
+  let pushes = [];
+  let sms = [];
+  await fx.eventually(async () => {
+    const all = await (await fetch(`${process.env.YIWANG_TEST_FAKE_PUSH}/__messages?token=${encodeURIComponent(device)}`)).json();
+    pushes = all.filter((m) => m.delivered && m.body && m.body.consultation_id === c.id);
+    const texts = await (await fetch(`${process.env.YIWANG_TEST_FAKE_SMS}/__messages?phone=${phone}`)).json();
+    sms = texts.filter((m) => m.template === 'consultation_replied');
+    return pushes.length >= 2 && sms.length >= 2;
+  }, { timeout: 15000, interval: 200 });
+  assert.deepEqual(pushes.map((m) => [m.body.type, m.body.status]),
+    [['consultation.replied', 'answered'], ['consultation.replied', 'closed']]);
+  assert.deepEqual(pushes[0].body.devices, [{ platform: 'android', token: device }]);
+  assert.deepEqual(sms.map((m) => m.params.status), ['answered', 'closed']);
+  assert.equal(sms[0].params.title, '办理时限咨询');
+});
+
 /* --- the staff queue ---------------------------------------------------------------------- */
 
 test('the staff queue: the department\'s, earliest due first, by status, page by page', { skip: skipClock }, async () => {

@@ -851,8 +851,25 @@ function webhookProblem(opts, headers, raw, key = opts.pushKey) {
 }
 
 /* Checks the JSON body of API.md section 11; the list of problems (empty when good). */
+/* A reply to a consultation or complaint (yiwang's addition to section 11). */
+const CONSULTATION_FIELDS = ['type', 'consultation_id', 'status', 'title', 'body', 'devices', 'at'];
+function consultationBodyProblems(body) {
+  const out = [];
+  for (const k of Object.keys(body)) if (!CONSULTATION_FIELDS.includes(k)) out.push(`${k}: unknown field`);
+  if (typeof body.consultation_id !== 'string' || !/^[0-9]{1,20}$/.test(body.consultation_id))
+    out.push('consultation_id: must be a string of digits');
+  if (!['open', 'answered', 'closed'].includes(body.status)) out.push('status: must be open, answered or closed');
+  for (const k of ['title', 'body'])
+    if (typeof body[k] !== 'string' || body[k] === '') out.push(`${k}: must be a non-empty string`);
+  if (typeof body.at !== 'string' || !/\+08:00$/.test(body.at) || Number.isNaN(Date.parse(body.at)))
+    out.push('at: must be RFC 3339 with +08:00');
+  if (!Array.isArray(body.devices) || body.devices.length === 0) out.push('devices: must be a non-empty array');
+  return out;
+}
+
 function pushBodyProblems(body) {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body: not a JSON object'];
+  if (body.type === 'consultation.replied') return consultationBodyProblems(body);
   const out = [];
   const str = (k) => typeof body[k] === 'string' && body[k] !== '';
   for (const k of Object.keys(body)) if (!PUSH_FIELDS.includes(k)) out.push(`${k}: unknown field`);
