@@ -42,13 +42,15 @@ GRANT SELECT, UPDATE (citizen_id) ON yiwang.uploads TO 'yw_account'@'localhost';
 GRANT SELECT, UPDATE (citizen_id) ON yiwang.notifications TO 'yw_account'@'localhost';
 GRANT SELECT, UPDATE (citizen_id) ON yiwang.outbox TO 'yw_account'@'localhost';
 GRANT SELECT, UPDATE (citizen_id) ON yiwang.devices TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.consultations TO 'yw_account'@'localhost';
+GRANT SELECT, UPDATE (citizen_id) ON yiwang.evaluations TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.wechat_grants TO 'yw_account'@'localhost';
 
 -- apply: applications and uploads of citizens; reads the catalogue and the citizen.
 GRANT SELECT ON yiwang.items TO 'yw_apply'@'localhost';
 GRANT SELECT ON yiwang.departments TO 'yw_apply'@'localhost';
 GRANT SELECT ON yiwang.citizens TO 'yw_apply'@'localhost';
-GRANT SELECT ON yiwang.staff TO 'yw_apply'@'localhost';
+GRANT SELECT (id, username, name, dept_id, roles, active, created_at) ON yiwang.staff TO 'yw_apply'@'localhost';
 GRANT SELECT ON yiwang.auth_tokens TO 'yw_apply'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.uploads TO 'yw_apply'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON yiwang.applications TO 'yw_apply'@'localhost';
@@ -83,7 +85,7 @@ GRANT SELECT, UPDATE ON yiwang.audit_head TO 'yw_apply'@'localhost', 'yw_staff'@
 -- (masked name and ID number, phone), never the encrypted personal data.
 GRANT SELECT ON yiwang.items TO 'yw_staff'@'localhost';
 GRANT SELECT ON yiwang.departments TO 'yw_staff'@'localhost';
-GRANT SELECT ON yiwang.staff TO 'yw_staff'@'localhost';
+GRANT SELECT (id, username, name, dept_id, roles, active, created_at) ON yiwang.staff TO 'yw_staff'@'localhost';
 GRANT SELECT ON yiwang.auth_tokens TO 'yw_staff'@'localhost';
 GRANT SELECT (id, phone, wechat_openid, real_name_verified, name_masked, id_number_masked)
   ON yiwang.citizens TO 'yw_staff'@'localhost';
@@ -91,12 +93,12 @@ GRANT SELECT, UPDATE ON yiwang.applications TO 'yw_staff'@'localhost';
 GRANT SELECT ON yiwang.application_materials TO 'yw_staff'@'localhost';
 GRANT SELECT ON yiwang.uploads TO 'yw_staff'@'localhost';
 GRANT SELECT, INSERT ON yiwang.application_timeline TO 'yw_staff'@'localhost';
-GRANT SELECT, INSERT ON yiwang.delegations TO 'yw_staff'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.delegations TO 'yw_staff'@'localhost';
 
 -- supervise: reads only.
 GRANT SELECT ON yiwang.departments TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.items TO 'yw_supervise'@'localhost';
-GRANT SELECT ON yiwang.staff TO 'yw_supervise'@'localhost';
+GRANT SELECT (id, username, name, dept_id, roles, active, created_at) ON yiwang.staff TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.auth_tokens TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.applications TO 'yw_supervise'@'localhost';
 GRANT SELECT ON yiwang.supervision_open TO 'yw_supervise'@'localhost';
@@ -108,7 +110,7 @@ GRANT SELECT ON yiwang.audit_head TO 'yw_supervise'@'localhost';
 
 -- notify: the citizen's inbox, devices and WeChat subscription grants.
 GRANT SELECT ON yiwang.citizens TO 'yw_notify'@'localhost';
-GRANT SELECT ON yiwang.staff TO 'yw_notify'@'localhost';
+GRANT SELECT (id, username, name, dept_id, roles, active, created_at) ON yiwang.staff TO 'yw_notify'@'localhost';
 GRANT SELECT ON yiwang.auth_tokens TO 'yw_notify'@'localhost';
 GRANT SELECT, UPDATE (read_at) ON yiwang.notifications TO 'yw_notify'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.devices TO 'yw_notify'@'localhost';
@@ -140,13 +142,14 @@ GRANT SELECT ON yiwang.evaluations TO 'yw_supervise'@'localhost';
 
 -- public: results publication (masked applicants only), consultations and complaints with
 -- their staff side, and the Open311 facade.
-GRANT SELECT ON yiwang.applications TO 'yw_public'@'localhost';
+GRANT SELECT (id, number, item_code, dept_id, status, public_at, result, citizen_id, company_name)
+  ON yiwang.applications TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.items TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.departments TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.item_parallel_depts TO 'yw_public'@'localhost';
 GRANT SELECT (id, name_masked, phone, wechat_openid, real_name_verified) ON yiwang.citizens
   TO 'yw_public'@'localhost';
-GRANT SELECT ON yiwang.staff TO 'yw_public'@'localhost';
+GRANT SELECT (id, username, name, dept_id, roles, active, created_at) ON yiwang.staff TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.auth_tokens TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.delegations TO 'yw_public'@'localhost';
 GRANT SELECT ON yiwang.calendar_days TO 'yw_public'@'localhost';

@@ -683,6 +683,10 @@ static const char SQL_MOVE_NOTIFICATIONS[] =
     "UPDATE notifications SET citizen_id = ? WHERE citizen_id = ?";
 static const char SQL_MOVE_OUTBOX[] =
     "UPDATE outbox SET citizen_id = ? WHERE citizen_id = ? AND state IN ('pending', 'sending')";
+static const char SQL_MOVE_CONSULTATIONS[] =
+    "UPDATE consultations SET citizen_id = ? WHERE citizen_id = ?";
+static const char SQL_MOVE_EVALUATIONS[] =
+    "UPDATE evaluations SET citizen_id = ? WHERE citizen_id = ?";
 static const char SQL_MOVE_DEVICES[] = "UPDATE devices SET citizen_id = ? WHERE citizen_id = ?";
 /* Grants add up on the survivor (capped as the notify app caps them), then go. */
 static const char SQL_MERGE_GRANTS[] =
@@ -694,7 +698,8 @@ static const char SQL_DROP_GRANTS[] = "DELETE FROM wechat_grants WHERE citizen_i
 
 /*
  * Moves everything the retiring account owns to the survivor, in the merge's transaction.
- * With them go the inbox, the deliveries not yet made, the devices and the WeChat grants.
+ * With them go the inbox, the deliveries not yet made, the devices, the WeChat grants, the
+ * consultations and complaints, and the evaluations.
  */
 static yw_err
 move_owned_data(yw_req *r, long long from, long long to)
@@ -709,6 +714,8 @@ move_owned_data(yw_req *r, long long from, long long to)
 	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_NOTIFICATIONS, args, 2, NULL)) != YW_OK ||
 	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_OUTBOX, args, 2, NULL)) != YW_OK ||
 	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_DEVICES, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_CONSULTATIONS, args, 2, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_MOVE_EVALUATIONS, args, 2, NULL)) != YW_OK ||
 	    (err = yw_db_exec(r->db, &r->arena, SQL_MERGE_GRANTS, args, 2, NULL)) != YW_OK)
 		return err;
 	return yw_db_exec(r->db, &r->arena, SQL_DROP_GRANTS, &retired, 1, NULL);

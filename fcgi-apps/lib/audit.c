@@ -95,21 +95,28 @@ yw_err
 yw_audit_verify(yw_db *db, yw_arena *a, yw_audit_check *out)
 {
 	char prev[65], hash[65];
-	long long last = 0;
+	long long last = 0, head_seq;
 	yw_rows rows, head;
 	yw_arena batch; /* one batch at a time: the trail may be millions of entries */
 	yw_err err = YW_OK;
 
 	memset(out, 0, sizeof(*out));
+	/* The head first: entries appended while we walk (each commits with the head) are past
+	 * it and not looked at, so an append in between is never taken for tampering. */
+	if ((err = yw_db_exec(db, a, SQL_HEAD, NULL, 0, &head)) != YW_OK)
+		return err;
+	if (head.nrows != 1)
+		return YW_E_INTERNAL;
+	head_seq = atoll(YW_CELL(&head, 0, 0));
 	yw_arena_init(&batch);
 	memcpy(prev, ZERO_HASH, sizeof(prev));
 	out->ok = 1;
-	for (;;) {
+	while (last < head_seq) {
 		yw_arg after = YW_INT(last);
 		yw_arena_reset(&batch);
 		if ((err = yw_db_exec(db, &batch, SQL_BATCH, &after, 1, &rows)) != YW_OK)
 			break;
-		for (size_t i = 0; i < rows.nrows; i++) {
+		for (size_t i = 0; i < rows.nrows && last < head_seq; i++) {
 			long long seq = atoll(YW_CELL(&rows, i, 0));
 			const char *app = YW_CELL(&rows, i, 4) ? YW_CELL(&rows, i, 4) : "";
 			out->entries++;
@@ -132,11 +139,8 @@ yw_audit_verify(yw_db *db, yw_arena *a, yw_audit_check *out)
 	yw_arena_free(&batch);
 	if (err != YW_OK)
 		return err;
-	if ((err = yw_db_exec(db, a, SQL_HEAD, NULL, 0, &head)) != YW_OK)
-		return err;
 	/* The head names the last entry: entries removed from the end are found here. */
-	if (head.nrows != 1 || atoll(YW_CELL(&head, 0, 0)) != last ||
-	    strcmp(YW_CELL(&head, 0, 1), prev) != 0) {
+	if (last != head_seq || strcmp(YW_CELL(&head, 0, 1), prev) != 0) {
 		out->ok = 0;
 		out->first_bad_seq = last + 1;
 	}

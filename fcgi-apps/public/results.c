@@ -17,7 +17,7 @@
 
 #define RESULT_COLUMNS                                                                           \
 	"SELECT a.id, a.number, a.item_code, i.name, a.dept_id, d.name, a.status, a.public_at, " \
-	"a.result, c.name_masked, JSON_VALUE(a.form, '$.company_name') "                         \
+	"a.result, c.name_masked, a.company_name "                                               \
 	"FROM applications a JOIN items i ON i.code = a.item_code "                              \
 	"JOIN departments d ON d.id = a.dept_id JOIN citizens c ON c.id = a.citizen_id "
 

@@ -88,7 +88,7 @@ static const char SQL_GRANT_TAKE[] =
 static const char SQL_GRANT_GONE[] =
     "UPDATE wechat_grants SET remaining = 0, updated_at = ? WHERE citizen_id = ? AND "
     "template_id = ?";
-static const char SQL_DEVICE_GONE[] = "DELETE FROM devices WHERE token = ?";
+static const char SQL_DEVICE_GONE[] = "DELETE FROM devices WHERE token = ? AND citizen_id = ?";
 /* The outcome of a whole batch in two statements: a JSON array of
  * {id, state, next_at, error?, done_at?, outcome, http?, detail, us}. */
 static const char SQL_RESULTS[] =
@@ -139,6 +139,7 @@ typedef struct {
 	const char *channel, *status;
 	int attempts;
 	int grant_taken; /* WeChat: this message has its one-time grant already */
+	int has_openid; /* WeChat: the citizen can receive one */
 	long retry_after_s; /* the gateway's Retry-After, 0 when none */
 	char *payload; /* request body, in the arena */
 	const char *url;
@@ -470,10 +471,11 @@ judge(pushd *d, yw_arena *a, job *j, CURLcode rc)
 		body = j->resp ? json_loads(j->resp, 0, &je) : NULL;
 		json_array_foreach(json_object_get(body, "gone_tokens"), k, t)
 		{
-			yw_arg tok = yw_str(json_string_value(t));
+			/* Only this citizen's devices: a gateway cannot remove anyone else's. */
+			yw_arg gone[] = { yw_str(json_string_value(t)), YW_INT(j->citizen_id) };
 			if (json_is_string(t) &&
-			    yw_db_exec(d->db, a, SQL_DEVICE_GONE, &tok, 1, NULL) == YW_OK)
-				removed++;
+			    yw_db_exec(d->db, a, SQL_DEVICE_GONE, gone, 2, NULL) == YW_OK)
+				removed += (int)yw_db_affected(d->db);
 		}
 		json_decref(body);
 		j->result = OUT_RETRY_NOW;
@@ -579,7 +581,9 @@ take_grants(pushd *d, yw_arena *a, job *jobs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		job *j = &jobs[i];
-		if (j->decided || strcmp(j->channel, "wechat") != 0 || j->grant_taken)
+		/* Without a template or an openid prepare() skips the message: no grant to spend. */
+		if (j->decided || strcmp(j->channel, "wechat") != 0 || j->grant_taken ||
+		    d->wechat_template == NULL || !j->has_openid)
 			continue;
 		yw_arg g[] = { YW_INT(j->id), yw_str(yw_now_db(a)), YW_INT(j->citizen_id),
 			yw_str(d->wechat_template) };
@@ -748,6 +752,7 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 		j->application_id = YW_CELL(&rows, i, 4) ? atoll(YW_CELL(&rows, i, 4)) : 0;
 		j->citizen_id = atoll(YW_CELL(&rows, i, 5));
 		j->grant_taken = atoi(YW_CELL(&rows, i, 16)) != 0;
+		j->has_openid = YW_CELL(&rows, i, 14) != NULL;
 		j->consultation_id = YW_CELL(&rows, i, 17) ? atoll(YW_CELL(&rows, i, 17)) : 0;
 		if (strcmp(j->channel, "wechat") == 0 && d->wechat_template != NULL &&
 		    d->wechat_token == NULL && YW_CELL(&rows, i, 14) != NULL) {
@@ -865,6 +870,19 @@ load(pushd *d, const yw_config *cfg)
 	if (d->total_ms / 1000 + 2 > d->lease_s) {
 		yw_log_error("lease_seconds must exceed upstream_timeout_ms by 2 s");
 		return -1;
+	}
+	{
+		/* A round must end within its lease, or its rows are claimed again while it still
+		 * sends them: at most as many waves of `concurrency` sends as timeouts fit. */
+		long waves = (d->lease_s - 2) * 1000 / d->total_ms;
+		if (waves < 1)
+			waves = 1;
+		if (d->batch > waves * d->concurrency) {
+			yw_log_info(
+			    "batch %ld cut to %ld: %ld wave(s) of %ld sends fit a %ld s lease",
+			    d->batch, waves * d->concurrency, waves, d->concurrency, d->lease_s);
+			d->batch = waves * d->concurrency;
+		}
 	}
 	gethostname(host, sizeof(host) - 1);
 	{

@@ -38,7 +38,12 @@ static const char SQL_DELEGATED[] =
     "SELECT s.id, s.dept_id, s.roles FROM delegations d JOIN staff s ON s.id = d.from_staff_id "
     "WHERE d.to_staff_id = ? AND d.starts_at <= ? AND d.ends_at > ? AND s.active = 1 AND "
     "s.dept_id IS NOT NULL ORDER BY d.id LIMIT 15";
-static const char SQL_PARALLEL[] = "SELECT dept_id FROM item_parallel_depts WHERE item_code = ?";
+/* The parallel departments: once accepted, those the application's opinions were opened for
+ * (an admin changing the item later does not change who decides); before, the item's. */
+static const char SQL_PARALLEL[] =
+    "SELECT dept_id FROM application_opinions WHERE application_id = ? UNION "
+    "SELECT dept_id FROM item_parallel_depts WHERE item_code = ? AND NOT EXISTS "
+    "(SELECT 1 FROM application_opinions WHERE application_id = ?)";
 static const char SQL_APP_HEAD[] =
     "SELECT a.dept_id, a.item_code, a.status FROM applications a WHERE a.id = ?";
 static const char SQL_ITEM_MATERIALS[] = "SELECT materials FROM items WHERE code = ?";
@@ -130,8 +135,8 @@ load_involvement(yw_req *r, long long id, involvement *inv)
 	/* A draft is the citizen's own business. */
 	if (inv->status == YW_ST_DRAFT)
 		return YW_E_NOT_FOUND;
-	yw_arg code = yw_str(inv->item_code);
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_PARALLEL, &code, 1, &par)) != YW_OK)
+	yw_arg pargs[] = { YW_INT(id), yw_str(inv->item_code), YW_INT(id) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_PARALLEL, pargs, 3, &par)) != YW_OK)
 		return err;
 	for (size_t i = 0; i < par.nrows && inv->nparallel < MAX_PARALLEL; i++)
 		inv->parallel[inv->nparallel++] = atoll(YW_CELL(&par, i, 0));
@@ -910,6 +915,82 @@ post_delegation(yw_req *r)
 	return YW_OK;
 }
 
+static const char SQL_DELEGATION_LOCK[] =
+    "SELECT from_staff_id, to_staff_id, starts_at, ends_at FROM delegations WHERE id = ? "
+    "FOR UPDATE";
+static const char SQL_DELEGATION_END[] =
+    "UPDATE delegations SET ends_at = ? WHERE id = ? AND ends_at > ?";
+static const char SQL_DELEGATION_DROP[] = "DELETE FROM delegations WHERE id = ?";
+
+struct end_tx {
+	yw_req *r;
+	long long id;
+};
+
+static yw_err
+end_tx(void *ctx)
+{
+	struct end_tx *t = ctx;
+	yw_req *r = t->r;
+	const char *now = yw_now_db(&r->arena);
+	yw_arg one = YW_INT(t->id);
+	int64_t starts, nowus = yw_now_us();
+	yw_rows rows;
+	json_t *actor, *detail;
+	char *as, *ds;
+	yw_err err;
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATION_LOCK, &one, 1, &rows)) != YW_OK)
+		return err;
+	/* The delegator's alone: anyone else, the delegate included, gets 404. */
+	if (rows.nrows == 0 || atoll(YW_CELL(&rows, 0, 0)) != r->who.id)
+		return YW_E_NOT_FOUND;
+	if (yw_time_parse_db(YW_CELL(&rows, 0, 2), &starts) != 0)
+		return YW_E_INTERNAL;
+	if (starts >= nowus) {
+		/* Not started yet: it never will. */
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATION_DROP, &one, 1, NULL)) !=
+		    YW_OK)
+			return err;
+	} else {
+		yw_arg end[] = { yw_str(now), YW_INT(t->id), yw_str(now) };
+		if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATION_END, end, 3, NULL)) != YW_OK)
+			return err;
+	}
+	actor = json_pack("{s:s, s:s, s:s?, s:n}", "role", "staff", "staff_id",
+	    yw_arena_printf(&r->arena, "%lld", r->who.id), "dept_id",
+	    r->who.dept_id ? yw_arena_printf(&r->arena, "%lld", r->who.dept_id) : NULL,
+	    "on_behalf_of");
+	detail = json_pack("{s:s, s:s}", "delegation_id", yw_arena_printf(&r->arena, "%lld", t->id),
+	    "to_staff_id", YW_CELL(&rows, 0, 1));
+	as = json_dumps(actor, JSON_COMPACT | JSON_SORT_KEYS);
+	ds = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(actor);
+	json_decref(detail);
+	if (as == NULL || ds == NULL)
+		abort();
+	err = yw_audit_append(r->db, &r->arena, now, as, "delegate_end", 0, ds);
+	free(as);
+	free(ds);
+	return err;
+}
+
+/* DELETE /api/v1/staff/delegations/{id}: the delegator ends a delegation now (one not yet
+ * started is removed). 204; idempotent for one already over. */
+static yw_err
+delete_delegation(yw_req *r)
+{
+	struct end_tx t = { r, 0 };
+	yw_err err;
+
+	if (yw_req_id_param(r, "id", &t.id) != 0)
+		return YW_E_NOT_FOUND;
+	if ((err = yw_db_tx(r->db, end_tx, &t)) != YW_OK)
+		return err;
+	yw_reply(r, 204, NULL);
+	return YW_OK;
+}
+
 static yw_err
 get_delegations(yw_req *r)
 {
@@ -1145,6 +1226,7 @@ static const yw_route routes[] = {
 	    YW_ROUTE_JSON },
 	{ "POST", "/api/v1/staff/delegations", post_delegation, YW_AUTH_STAFF, WF, YW_ROUTE_JSON },
 	{ "GET", "/api/v1/staff/delegations", get_delegations, YW_AUTH_STAFF, WF, 0 },
+	{ "DELETE", "/api/v1/staff/delegations/{id}", delete_delegation, YW_AUTH_STAFF, WF, 0 },
 	{ "GET", "/api/v1/staff/follow-ups", get_follow_ups, YW_AUTH_STAFF, WF, 0 },
 	{ "POST", "/api/v1/staff/follow-ups/{id}/reply", post_follow_up_reply, YW_AUTH_STAFF, WF,
 	    YW_ROUTE_JSON },

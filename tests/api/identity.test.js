@@ -11,6 +11,7 @@ const assert = require('node:assert/strict');
 const { assertError, errorFields } = require('./lib/client');
 const { assertCodesNotLogged } = require('./lib/secrets');
 const c = require('./lib/citizen');
+const fx = require('./lib/fixtures');
 
 const skip = c.NEEDS_FAKES;
 const skipClock = c.NEEDS_FAKES_AND_CLOCK;
@@ -332,10 +333,16 @@ test('a merge carries the inbox, the devices and the WeChat grants over; grants 
       { token: s.access_token, body: { template_id: 'TMPL_merge', count: n } });
     assert.equal(g.status, 201, g.text);
   }
+  const filed = await c.call('POST', '/api/v1/consultations', { token: byWechat.access_token,
+    body: { kind: 'consult', dept_id: (await fx.sharedDepartment()).id, title: '合并前的咨询', content: '请问？' } });
+  assert.equal(filed.status, 201, filed.text);
   const r = await bind(byWechat.access_token, phone, await c.sendCode(phone));
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.merged, true);
   const token = r.body.access_token;
+  // The consultation filed from the retired account is the survivor's.
+  const seen = await c.call('GET', `/api/v1/consultations/${filed.body.id}`, { token });
+  assert.equal(seen.status, 200, seen.text);
   // The device is the survivor's now: removing it works, and only once.
   const del = await c.call('DELETE', `/api/v1/me/devices/${encodeURIComponent(device)}`, { token });
   assert.equal(del.status, 204, del.text);

@@ -946,6 +946,29 @@ test('a delegate acts for the delegator\'s department only within the window', {
   assert.equal(accept[0].actor.dept_id, w.dept.id);
 });
 
+test('the delegator ends a delegation: the delegate loses the queue at once; only the delegator may end it', { skip }, async () => {
+  const w = await st.world();
+  const B = await st.member(['clerk'], await fx.createDepartment());
+  const app = await st.apply(w);
+  const now = Date.now();
+  const d = await api('POST', '/api/v1/staff/delegations', { token: w.clerk.token, body: {
+    to_staff_id: B.id, starts_at: cz.shanghaiTime(now - 60000), ends_at: cz.shanghaiTime(now + 3600000) } });
+  assert.equal(d.status, 201, d.text);
+  assert.equal((await st.staffView(B, app.id)).status, 200, 'inside the window');
+  assertError(await api('DELETE', `/api/v1/staff/delegations/${d.body.id}`, { token: B.token }), 404,
+    'not_found', 'the delegate cannot end it');
+  const end = await api('DELETE', `/api/v1/staff/delegations/${d.body.id}`, { token: w.clerk.token });
+  assert.equal(end.status, 204, end.text);
+  assertError(await st.staffView(B, app.id), 404, 'not_found', 'ended: the queue is gone');
+  // A delegation not started yet is removed.
+  const later = await api('POST', '/api/v1/staff/delegations', { token: w.clerk.token, body: {
+    to_staff_id: B.id, starts_at: cz.shanghaiTime(now + 3600000), ends_at: cz.shanghaiTime(now + 7200000) } });
+  assert.equal(later.status, 201, later.text);
+  assert.equal((await api('DELETE', `/api/v1/staff/delegations/${later.body.id}`, { token: w.clerk.token })).status, 204);
+  const list = await api('GET', '/api/v1/staff/delegations', { token: w.clerk.token });
+  assert.ok(!list.body.data.some((x) => x.id === later.body.id || x.id === d.body.id));
+});
+
 test('invalid delegations are 422 naming the field', { skip }, async () => {
   const w = await st.world();
   const A = w.clerk;
