@@ -412,6 +412,8 @@ create_tx(void *ctx)
 	struct create_tx *t = ctx;
 	yw_req *r = t->r;
 	const char *now, *form_text;
+
+	yw_field_errors_clear(r); /* a run again after a deadlock reports its problems once */
 	char number[40], day[40];
 	size_t len;
 	yw_err err;
@@ -648,6 +650,8 @@ change_tx(void *ctx)
 	struct change_tx *t = ctx;
 	yw_req *r = t->r;
 	yw_wf_app a;
+
+	yw_field_errors_clear(r); /* a run again after a deadlock reports its problems once */
 	item_def it;
 	const char *now;
 	const yw_calendar *cal;

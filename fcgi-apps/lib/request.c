@@ -258,6 +258,15 @@ yw_field_error(yw_req *r, const char *field, const char *code)
 	return YW_E_VALIDATION;
 }
 
+void
+yw_field_errors_clear(yw_req *r)
+{
+	if (r->err_fields != NULL) {
+		json_decref(r->err_fields);
+		r->err_fields = NULL;
+	}
+}
+
 size_t
 yw_field_error_count(const yw_req *r)
 {

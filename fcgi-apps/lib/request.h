@@ -108,6 +108,8 @@ void yw_reply_cacheable_raw(
 /* Adds {field, code} to the error's fields; returns YW_E_VALIDATION for convenience. */
 yw_err yw_field_error(yw_req *r, const char *field, const char *code);
 size_t yw_field_error_count(const yw_req *r);
+/* Forgets the field problems found so far (a transaction run again after a deadlock). */
+void yw_field_errors_clear(yw_req *r);
 
 /* A JSON value released with the request (for values a handler builds and may drop). */
 json_t *yw_req_own(yw_req *r, json_t *j);

@@ -401,12 +401,22 @@ yw_wf_apply(yw_db *db, yw_arena *a, const yw_calendar *cal, yw_wf_app *app, cons
 	/* Supervision counters. */
 	if (open_delta != 0 && (err = open_count(db, a, n, open_delta)) != YW_OK)
 		return err;
-	if (clock_before && (!clock_after || before.due_us != n->due_us) &&
-	    (err = clock_count(db, a, n->dept_id, before.due_us, before.yellow_us, -1)) != YW_OK)
-		return err;
-	if (clock_after && (!clock_before || before.due_us != n->due_us) &&
-	    (err = clock_count(db, a, n->dept_id, n->due_us, n->yellow_us, 1)) != YW_OK)
-		return err;
+	{
+		/* The clock's buckets in key order (earlier due date first): two changes moving
+		 * clocks between the same two buckets take their row locks in the same order. */
+		int drop = clock_before && (!clock_after || before.due_us != n->due_us);
+		int add = clock_after && (!clock_before || before.due_us != n->due_us);
+		int add_first = add && drop && n->due_us < before.due_us;
+		if (add_first &&
+		    (err = clock_count(db, a, n->dept_id, n->due_us, n->yellow_us, 1)) != YW_OK)
+			return err;
+		if (drop && (err = clock_count(
+		                 db, a, n->dept_id, before.due_us, before.yellow_us, -1)) != YW_OK)
+			return err;
+		if (add && !add_first &&
+		    (err = clock_count(db, a, n->dept_id, n->due_us, n->yellow_us, 1)) != YW_OK)
+			return err;
+	}
 	if (working_days >= 0) {
 		yw_arg d[] = { YW_INT(n->dept_id), yw_str(date_of(a, now_us)),
 			YW_INT(to == YW_ST_COMPLETED), YW_INT(now_us <= n->due_us),

@@ -353,6 +353,7 @@ act_tx(void *ctx)
 	yw_wf_app a;
 	yw_err err;
 
+	yw_field_errors_clear(r); /* a run again after a deadlock reports its problems once */
 	if ((err = yw_wf_lock(r->db, &r->arena, t->id, &a)) != YW_OK)
 		return err;
 	if ((err = load_involvement(r, t->id, &inv)) != YW_OK)
