@@ -91,6 +91,52 @@ yw_audit_append(yw_db *db, yw_arena *a, const char *at, const char *actor, const
 	return yw_db_exec(db, a, SQL_HEAD_SET, set, 2, NULL);
 }
 
+static json_t *
+id_or_null(long long id)
+{
+	char buf[24];
+
+	if (id == 0)
+		return json_null();
+	snprintf(buf, sizeof(buf), "%lld", id);
+	return json_string(buf);
+}
+
+/* Compact, keys sorted: the canonical text the hash covers. */
+static const char *
+canonical(yw_arena *a, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	const char *out;
+
+	if (s == NULL)
+		abort();
+	out = yw_arena_strdup(a, s);
+	free(s);
+	return out;
+}
+
+yw_err
+yw_audit_append_staff(yw_db *db, yw_arena *a, const char *at, const char *role, long long staff_id,
+    long long dept_id, long long on_behalf_of, const char *action, long long application_id,
+    json_t *detail)
+{
+	json_t *actor = json_object();
+	const char *as, *ds;
+
+	json_object_set_new(actor, "role", json_string(role));
+	json_object_set_new(actor, "staff_id", id_or_null(staff_id));
+	json_object_set_new(actor, "dept_id", id_or_null(dept_id));
+	json_object_set_new(actor, "on_behalf_of", id_or_null(on_behalf_of));
+	if (detail == NULL)
+		detail = json_object();
+	as = canonical(a, actor);
+	ds = canonical(a, detail);
+	json_decref(actor);
+	json_decref(detail);
+	return yw_audit_append(db, a, at, as, action, application_id, ds);
+}
+
 yw_err
 yw_audit_verify(yw_db *db, yw_arena *a, yw_audit_check *out)
 {

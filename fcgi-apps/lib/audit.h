@@ -19,6 +19,8 @@
 #ifndef YW_AUDIT_H
 #define YW_AUDIT_H
 
+#include <jansson.h>
+
 #include "db.h"
 
 /* Computes an entry's hash (65 bytes: hex + NUL) from its fields as described above. */
@@ -31,6 +33,15 @@ void yw_audit_hash(const char *seq, const char *at, const char *actor, const cha
  */
 yw_err yw_audit_append(yw_db *db, yw_arena *a, const char *at, const char *actor,
     const char *action, long long application_id, const char *detail);
+
+/*
+ * The same for a staff member's (or the system's) action: the actor is
+ * {role, staff_id, dept_id, on_behalf_of} (ids as strings, 0 as null) and detail a JSON
+ * object (taken: released here), both serialised compactly with sorted keys.
+ */
+yw_err yw_audit_append_staff(yw_db *db, yw_arena *a, const char *at, const char *role,
+    long long staff_id, long long dept_id, long long on_behalf_of, const char *action,
+    long long application_id, json_t *detail);
 
 typedef struct {
 	int ok;

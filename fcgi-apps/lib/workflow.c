@@ -183,38 +183,12 @@ open_count(yw_db *db, yw_arena *a, const yw_wf_app *app, int n)
 	return yw_db_exec(db, a, SQL_OPEN_ADD, args, 3, NULL);
 }
 
-static const char *
-actor_json(yw_arena *a, const yw_actor *who)
-{
-	json_t *o = json_object();
-	char *s;
-	const char *out;
-
-	json_object_set_new(o, "role", json_string(who->role));
-	json_object_set_new(o, "staff_id",
-	    who->staff_id ? json_string(yw_arena_printf(a, "%lld", who->staff_id)) : json_null());
-	json_object_set_new(o, "dept_id",
-	    who->dept_id ? json_string(yw_arena_printf(a, "%lld", who->dept_id)) : json_null());
-	json_object_set_new(o, "on_behalf_of",
-	    who->on_behalf_of ? json_string(yw_arena_printf(a, "%lld", who->on_behalf_of))
-	                      : json_null());
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (s == NULL)
-		abort();
-	out = yw_arena_strdup(a, s);
-	free(s);
-	return out;
-}
-
-static const char *
-detail_json(
-    yw_arena *a, const yw_wf_app *before, yw_status to, long long version, const yw_wf_change *c)
+/* The audit detail: {from, to, version} merged into the change's own detail. */
+static json_t *
+detail_json(const yw_wf_app *before, yw_status to, long long version, const yw_wf_change *c)
 {
 	json_t *o = NULL, *extra;
 	json_error_t je;
-	char *s;
-	const char *out;
 
 	if (c->detail != NULL && (extra = json_loads(c->detail, 0, &je)) != NULL) {
 		if (json_is_object(extra))
@@ -228,13 +202,7 @@ detail_json(
 	json_object_set_new(o, "version", json_integer(version));
 	if (c->deemed)
 		json_object_set_new(o, "deemed", json_true());
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	if (s == NULL)
-		abort();
-	out = yw_arena_strdup(a, s);
-	free(s);
-	return out;
+	return o;
 }
 
 /* The provincial platform (互联互通) hears of every status change when it is configured. */
@@ -433,8 +401,9 @@ yw_wf_apply(yw_db *db, yw_arena *a, const yw_calendar *cal, yw_wf_app *app, cons
 	/* The audit trail records what the administration does; last, so that its lock on
 	 * the chain's head is held for the shortest time. */
 	if (strcmp(who->role, "citizen") != 0)
-		return yw_audit_append(db, a, now, actor_json(a, who), yw_action_name(c->action),
-		    n->id, detail_json(a, &before, to, n->version, c));
+		return yw_audit_append_staff(db, a, now, who->role, who->staff_id, who->dept_id,
+		    who->on_behalf_of, yw_action_name(c->action), n->id,
+		    detail_json(&before, to, n->version, c));
 	return YW_OK;
 }
 

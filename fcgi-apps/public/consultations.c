@@ -33,9 +33,10 @@
 #include "../lib/clock.h"
 #include "../lib/json.h"
 #include "../lib/paging.h"
+#include "../lib/capacity.h"
 #include "public.h"
 
-#define MAX_CAPACITIES 16
+#define MAX_CAPACITIES YW_MAX_CAPACITIES
 #define WF (YW_ROLE_CLERK | YW_ROLE_REVIEWER)
 
 /* Every view reads these columns, in the order of the C_* indexes. */
@@ -91,10 +92,6 @@ static const char SQL_REPLIES[] =
     "SELECT r.id, r.at, r.content, r.staff_id, s.name, s.roles, r.dept_id, d.name "
     "FROM consultation_replies r JOIN staff s ON s.id = r.staff_id "
     "JOIN departments d ON d.id = r.dept_id WHERE r.consultation_id = ? ORDER BY r.id";
-static const char SQL_DELEGATED[] =
-    "SELECT s.id, s.dept_id, s.roles FROM delegations d JOIN staff s ON s.id = d.from_staff_id "
-    "WHERE d.to_staff_id = ? AND d.starts_at <= ? AND d.ends_at > ? AND s.active = 1 AND "
-    "s.dept_id IS NOT NULL ORDER BY d.id LIMIT 15";
 static const char SQL_LOCK[] =
     "SELECT dept_id, status, owner_staff_id, citizen_id, kind, title FROM consultations "
     "WHERE id = ? FOR UPDATE";
@@ -478,57 +475,9 @@ get_consultation(yw_req *r)
 
 /* --- the staff's side --------------------------------------------------------------------- */
 
-typedef struct {
-	long long dept_id;
-	unsigned roles;
-	long long on_behalf_of; /* 0: in one's own right */
-} capacity;
-
-typedef struct {
-	capacity c[MAX_CAPACITIES];
-	size_t n;
-} capacities;
-
-/* The departments the caller acts for now, as in the staff app: their own with their own
- * roles, then each delegator's with the delegator's clerk and reviewer roles. */
-static yw_err
-load_capacities(yw_req *r, capacities *caps)
-{
-	const char *now = yw_now_db(&r->arena);
-	yw_arg args[] = { YW_INT(r->who.id), yw_str(now), yw_str(now) };
-	yw_rows rows;
-	yw_err err;
-
-	caps->n = 0;
-	if (r->who.dept_id > 0 && (r->who.roles & WF))
-		caps->c[caps->n++] = (capacity){ r->who.dept_id, r->who.roles & WF, 0 };
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATED, args, 3, &rows)) != YW_OK)
-		return err;
-	for (size_t i = 0; i < rows.nrows && caps->n < MAX_CAPACITIES; i++) {
-		unsigned roles = yw_roles_parse(YW_CELL(&rows, i, 2)) & WF;
-		if (roles != 0)
-			caps->c[caps->n++] = (capacity){ atoll(YW_CELL(&rows, i, 1)), roles,
-				atoll(YW_CELL(&rows, i, 0)) };
-	}
-	return YW_OK;
-}
-
-/* The capacity for a department, one's own right first; NULL when none. */
-static const capacity *
-capacity_for(const capacities *caps, long long dept)
-{
-	for (size_t i = 0; i < caps->n; i++)
-		if (caps->c[i].dept_id == dept && caps->c[i].on_behalf_of == 0)
-			return &caps->c[i];
-	for (size_t i = 0; i < caps->n; i++)
-		if (caps->c[i].dept_id == dept)
-			return &caps->c[i];
-	return NULL;
-}
-
 /* The owner, or a staff member with a delegation from the owner running now. */
 static int
-may_close(const yw_req *r, const capacities *caps, long long owner)
+may_close(const yw_req *r, const yw_capacities *caps, long long owner)
 {
 	if (owner == r->who.id)
 		return 1;
@@ -547,7 +496,7 @@ get_staff_consultations(yw_req *r)
 	char after_due[40] = "1000-01-01 00:00:00.000000";
 	long long after_id = 0;
 	const yw_calendar *cal;
-	capacities caps;
+	yw_capacities caps;
 	yw_page page;
 	yw_rows rows;
 	yw_arg args[22];
@@ -577,7 +526,7 @@ get_staff_consultations(yw_req *r)
 	}
 	if (err != YW_OK)
 		return err;
-	if ((err = load_capacities(r, &caps)) != YW_OK)
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;
 	if (caps.n == 0) {
 		yw_reply_header(r, "Cache-Control", "no-store");
@@ -612,14 +561,14 @@ get_staff_consultations(yw_req *r)
 
 /* The staff view of consultation id, for staff of its department (404 for anyone else). */
 static yw_err
-staff_view(yw_req *r, long long id, const capacities *caps, json_t **out)
+staff_view(yw_req *r, long long id, const yw_capacities *caps, json_t **out)
 {
 	yw_rows rows;
 	yw_err err;
 
 	if ((err = load_one(r, id, &rows)) != YW_OK)
 		return err;
-	if (capacity_for(caps, atoll(YW_CELL(&rows, 0, C_DEPT))) == NULL)
+	if (yw_capacity_for(caps, atoll(YW_CELL(&rows, 0, C_DEPT))) == NULL)
 		return YW_E_NOT_FOUND;
 	if ((err = full_view(r, &rows, 1, out)) != YW_OK)
 		return err;
@@ -635,14 +584,14 @@ staff_view(yw_req *r, long long id, const capacities *caps, json_t **out)
 yw_err
 get_staff_consultation(yw_req *r)
 {
-	capacities caps;
+	yw_capacities caps;
 	long long id;
 	json_t *out;
 	yw_err err;
 
 	if (yw_req_id_param(r, "id", &id) != 0)
 		return YW_E_NOT_FOUND;
-	if ((err = load_capacities(r, &caps)) != YW_OK ||
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK ||
 	    (err = staff_view(r, id, &caps, &out)) != YW_OK)
 		return err;
 	yw_reply_header(r, "Cache-Control", "no-store");
@@ -658,31 +607,22 @@ static const yw_jfield reply_fields[] = {
 struct reply_tx {
 	yw_req *r;
 	long long id;
-	const capacities *caps;
+	const yw_capacities *caps;
 	const char *content, *now;
 	int close;
 };
 
 /* An audit entry of an answer or a close, in the caller's transaction. */
 static yw_err
-audit(yw_req *r, const char *now, const char *action, const capacity *cap, long long dept,
+audit(yw_req *r, const char *now, const char *action, const yw_capacity *cap, long long dept,
     long long id, const char *kind, long long owner, const char *status)
 {
-	json_t *actor = json_pack("{s:s, s:s, s:s, s:o}", "role",
-	    (cap->roles & YW_ROLE_REVIEWER) ? "reviewer" : "clerk", "staff_id",
-	    yw_arena_printf(&r->arena, "%lld", r->who.id), "dept_id",
-	    yw_arena_printf(&r->arena, "%lld", dept), "on_behalf_of",
-	    cap->on_behalf_of ? json_string(yw_arena_printf(&r->arena, "%lld", cap->on_behalf_of))
-	                      : json_null());
-	json_t *detail = json_pack("{s:s, s:s, s:s, s:s}", "consultation_id",
-	    yw_arena_printf(&r->arena, "%lld", id), "kind", kind, "owner_staff_id",
-	    yw_arena_printf(&r->arena, "%lld", owner), "status", status);
-	const char *as = yw_json_dump(&r->arena, actor, NULL);
-	const char *ds = yw_json_dump(&r->arena, detail, NULL);
-
-	json_decref(actor);
-	json_decref(detail);
-	return yw_audit_append(r->db, &r->arena, now, as, action, 0, ds);
+	return yw_audit_append_staff(r->db, &r->arena, now,
+	    (cap->roles & YW_ROLE_REVIEWER) ? "reviewer" : "clerk", r->who.id, dept,
+	    cap->on_behalf_of, action, 0,
+	    json_pack("{s:s, s:s, s:s, s:s}", "consultation_id",
+	        yw_arena_printf(&r->arena, "%lld", id), "kind", kind, "owner_staff_id",
+	        yw_arena_printf(&r->arena, "%lld", owner), "status", status));
 }
 
 static yw_err
@@ -690,7 +630,7 @@ reply_tx(void *ctx)
 {
 	struct reply_tx *t = ctx;
 	yw_req *r = t->r;
-	const capacity *cap;
+	const yw_capacity *cap;
 	yw_rows rows;
 	yw_arg one = YW_INT(t->id);
 	long long dept, owner, citizen;
@@ -703,7 +643,7 @@ reply_tx(void *ctx)
 	if (rows.nrows == 0)
 		return YW_E_NOT_FOUND;
 	dept = atoll(YW_CELL(&rows, 0, 0));
-	if ((cap = capacity_for(t->caps, dept)) == NULL)
+	if ((cap = yw_capacity_for(t->caps, dept)) == NULL)
 		return YW_E_NOT_FOUND;
 	if (strcmp(YW_CELL(&rows, 0, 1), "closed") == 0)
 		return YW_E_CONFLICT;
@@ -753,7 +693,7 @@ post_consultation_reply(yw_req *r)
 	int bits = yw_json_check(r, r->json, "", reply_fields, 2);
 	const char *content = yw_json_str(r->json, "content");
 	struct reply_tx t;
-	capacities caps;
+	yw_capacities caps;
 	json_t *out;
 	yw_err err;
 
@@ -765,7 +705,7 @@ post_consultation_reply(yw_req *r)
 	t.r = r;
 	if (yw_req_id_param(r, "id", &t.id) != 0)
 		return YW_E_NOT_FOUND;
-	if ((err = load_capacities(r, &caps)) != YW_OK)
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;
 	t.caps = &caps;
 	t.content = content;

@@ -25,19 +25,15 @@
 #include "../lib/audit.h"
 #include "../lib/auth.h"
 #include "../lib/calendar.h"
+#include "../lib/capacity.h"
 #include "../lib/clock.h"
 #include "../lib/json.h"
 #include "../lib/log.h"
 #include "../lib/paging.h"
 #include "../lib/workflow.h"
 
-#define MAX_CAPACITIES 16
 #define MAX_PARALLEL 32
 
-static const char SQL_DELEGATED[] =
-    "SELECT s.id, s.dept_id, s.roles FROM delegations d JOIN staff s ON s.id = d.from_staff_id "
-    "WHERE d.to_staff_id = ? AND d.starts_at <= ? AND d.ends_at > ? AND s.active = 1 AND "
-    "s.dept_id IS NOT NULL ORDER BY d.id LIMIT 15";
 /* The parallel departments: once accepted, those the application's opinions were opened for
  * (an admin changing the item later does not change who decides); before, the item's. */
 static const char SQL_PARALLEL[] =
@@ -76,37 +72,6 @@ static const char SQL_DELEGATIONS_MINE[] =
     "WHERE (from_staff_id = ? OR to_staff_id = ?) AND ends_at > ? ORDER BY id DESC LIMIT 100";
 
 /* --- who acts, for which department ----------------------------------------------------- */
-
-typedef struct {
-	long long dept_id;
-	unsigned roles;
-	long long on_behalf_of; /* 0: in one's own right */
-} capacity;
-
-typedef struct {
-	capacity c[MAX_CAPACITIES];
-	size_t n;
-} capacities;
-
-static yw_err
-load_capacities(yw_req *r, capacities *caps)
-{
-	const char *now = yw_now_db(&r->arena);
-	yw_arg args[] = { YW_INT(r->who.id), yw_str(now), yw_str(now) };
-	yw_rows rows;
-	yw_err err;
-
-	caps->n = 0;
-	if (r->who.dept_id > 0)
-		caps->c[caps->n++] = (capacity){ r->who.dept_id, r->who.roles, 0 };
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATED, args, 3, &rows)) != YW_OK)
-		return err;
-	for (size_t i = 0; i < rows.nrows && caps->n < MAX_CAPACITIES; i++)
-		caps->c[caps->n++] = (capacity){ atoll(YW_CELL(&rows, i, 1)),
-			yw_roles_parse(YW_CELL(&rows, i, 2)) & (YW_ROLE_CLERK | YW_ROLE_REVIEWER),
-			atoll(YW_CELL(&rows, i, 0)) };
-	return YW_OK;
-}
 
 typedef struct {
 	long long lead;
@@ -153,7 +118,7 @@ is_parallel(const involvement *inv, long long dept)
 }
 
 static int
-involved(const capacities *caps, const involvement *inv)
+involved(const yw_capacities *caps, const involvement *inv)
 {
 	for (size_t i = 0; i < caps->n; i++)
 		if (caps->c[i].dept_id == inv->lead || is_parallel(inv, caps->c[i].dept_id))
@@ -167,14 +132,14 @@ involved(const capacities *caps, const involvement *inv)
  * one's own right first. YW_E_NOT_FOUND when not involved, YW_E_FORBIDDEN without the role.
  */
 static yw_err
-pick_capacity(const capacities *caps, const involvement *inv, unsigned role, int parallel,
-    long long chosen_dept, const capacity **out)
+pick_capacity(const yw_capacities *caps, const involvement *inv, unsigned role, int parallel,
+    long long chosen_dept, const yw_capacity **out)
 {
 	if (!involved(caps, inv))
 		return YW_E_NOT_FOUND;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < caps->n; i++) {
-			const capacity *c = &caps->c[i];
+			const yw_capacity *c = &caps->c[i];
 			int dept_ok = parallel ? is_parallel(inv, c->dept_id) &&
 			                             (chosen_dept == 0 || c->dept_id == chosen_dept)
 			                       : c->dept_id == inv->lead;
@@ -243,7 +208,7 @@ reply_application(yw_req *r, int status, json_t *app, long long version)
 static yw_err
 get_application(yw_req *r)
 {
-	capacities caps;
+	yw_capacities caps;
 	involvement inv;
 	long long id, version;
 	json_t *app;
@@ -251,7 +216,7 @@ get_application(yw_req *r)
 
 	if (yw_req_id_param(r, "id", &id) != 0)
 		return YW_E_NOT_FOUND;
-	if ((err = load_capacities(r, &caps)) != YW_OK ||
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK ||
 	    (err = load_involvement(r, id, &inv)) != YW_OK)
 		return err;
 	if (!involved(&caps, &inv))
@@ -283,7 +248,7 @@ struct act_tx {
 	long long id;
 	long long if_match;
 	const action_def *def;
-	const capacities *caps;
+	const yw_capacities *caps;
 	long long chosen_dept;
 	yw_wf_change c;
 	const json_t *supplement_materials; /* request-supplement */
@@ -347,7 +312,7 @@ act_tx(void *ctx)
 	struct act_tx *t = ctx;
 	yw_req *r = t->r;
 	const yw_calendar *cal;
-	const capacity *cap;
+	const yw_capacity *cap;
 	involvement inv;
 	yw_actor who;
 	yw_wf_app a;
@@ -393,7 +358,7 @@ act_tx(void *ctx)
 static yw_err
 run_action(yw_req *r, const action_def *def, struct act_tx *t, int status)
 {
-	capacities caps;
+	yw_capacities caps;
 	yw_err err;
 
 	if (yw_req_id_param(r, "id", &t->id) != 0)
@@ -401,7 +366,7 @@ run_action(yw_req *r, const action_def *def, struct act_tx *t, int status)
 	t->if_match = if_match_version(r);
 	if (t->if_match == -1)
 		return YW_E_PRECONDITION_REQUIRED;
-	if ((err = load_capacities(r, &caps)) != YW_OK)
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;
 	t->r = r;
 	t->def = def;
@@ -657,7 +622,7 @@ get_tasks(yw_req *r)
 	char after_at[40] = "1000-01-01 00:00:00.000000";
 	long long after_id = 0;
 	int want_pre = 1, want_review = 1;
-	capacities caps;
+	yw_capacities caps;
 	const yw_calendar *cal;
 	task_ref *refs;
 	size_t nrefs = 0, cap_refs;
@@ -699,7 +664,7 @@ get_tasks(yw_req *r)
 		return err;
 	if (light != NULL)
 		want_pre = 0; /* lights belong to running clocks */
-	if ((err = load_capacities(r, &caps)) != YW_OK)
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;
 	/* Deemed acceptance happens at the latest when a queue that would list it is read. */
 	for (size_t i = 0; i < caps.n; i++) {
@@ -845,22 +810,11 @@ delegation_tx(void *ctx)
 		char sr[40], er[40];
 		yw_time_format_rfc3339(t->starts, sr, sizeof(sr));
 		yw_time_format_rfc3339(t->ends, er, sizeof(er));
-		json_t *actor = json_pack("{s:s, s:s, s:s?, s:n}", "role", "staff", "staff_id",
-		    yw_arena_printf(&r->arena, "%lld", r->who.id), "dept_id",
-		    r->who.dept_id ? yw_arena_printf(&r->arena, "%lld", r->who.dept_id) : NULL,
-		    "on_behalf_of");
 		json_t *detail = json_pack("{s:s, s:s, s:s, s:s}", "delegation_id",
 		    yw_arena_printf(&r->arena, "%lld", t->id), "to_staff_id",
 		    yw_arena_printf(&r->arena, "%lld", t->to), "starts_at", sr, "ends_at", er);
-		char *as = json_dumps(actor, JSON_COMPACT | JSON_SORT_KEYS);
-		char *ds = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(actor);
-		json_decref(detail);
-		if (as == NULL || ds == NULL)
-			abort();
-		err = yw_audit_append(r->db, &r->arena, t->now, as, "delegate", 0, ds);
-		free(as);
-		free(ds);
+		err = yw_audit_append_staff(r->db, &r->arena, t->now, "staff", r->who.id,
+		    r->who.dept_id, 0, "delegate", 0, detail);
 	}
 	return err;
 }
@@ -937,8 +891,6 @@ end_tx(void *ctx)
 	yw_arg one = YW_INT(t->id);
 	int64_t starts, nowus = yw_now_us();
 	yw_rows rows;
-	json_t *actor, *detail;
-	char *as, *ds;
 	yw_err err;
 
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATION_LOCK, &one, 1, &rows)) != YW_OK)
@@ -958,22 +910,10 @@ end_tx(void *ctx)
 		if ((err = yw_db_exec(r->db, &r->arena, SQL_DELEGATION_END, end, 3, NULL)) != YW_OK)
 			return err;
 	}
-	actor = json_pack("{s:s, s:s, s:s?, s:n}", "role", "staff", "staff_id",
-	    yw_arena_printf(&r->arena, "%lld", r->who.id), "dept_id",
-	    r->who.dept_id ? yw_arena_printf(&r->arena, "%lld", r->who.dept_id) : NULL,
-	    "on_behalf_of");
-	detail = json_pack("{s:s, s:s}", "delegation_id", yw_arena_printf(&r->arena, "%lld", t->id),
-	    "to_staff_id", YW_CELL(&rows, 0, 1));
-	as = json_dumps(actor, JSON_COMPACT | JSON_SORT_KEYS);
-	ds = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(actor);
-	json_decref(detail);
-	if (as == NULL || ds == NULL)
-		abort();
-	err = yw_audit_append(r->db, &r->arena, now, as, "delegate_end", 0, ds);
-	free(as);
-	free(ds);
-	return err;
+	return yw_audit_append_staff(r->db, &r->arena, now, "staff", r->who.id, r->who.dept_id, 0,
+	    "delegate_end", 0,
+	    json_pack("{s:s, s:s}", "delegation_id", yw_arena_printf(&r->arena, "%lld", t->id),
+	        "to_staff_id", YW_CELL(&rows, 0, 1)));
 }
 
 /* DELETE /api/v1/staff/delegations/{id}: the delegator ends a delegation now (one not yet
@@ -1042,12 +982,12 @@ follow_up_clock(const yw_calendar *cal, const char *due_cell, json_t **left, jso
 static yw_err
 get_follow_ups(yw_req *r)
 {
-	capacities caps;
+	yw_capacities caps;
 	const yw_calendar *cal;
 	json_t *data;
 	yw_err err;
 
-	if ((err = load_capacities(r, &caps)) != YW_OK ||
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK ||
 	    (err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK)
 		return err;
 	data = json_array();
@@ -1093,7 +1033,7 @@ static const yw_jfield follow_up_fields[] = {
 struct follow_up_tx {
 	yw_req *r;
 	long long id;
-	const capacities *caps;
+	const yw_capacities *caps;
 	const char *content, *now;
 	json_t *out;
 };
@@ -1103,12 +1043,10 @@ follow_up_tx(void *ctx)
 {
 	struct follow_up_tx *t = ctx;
 	yw_req *r = t->r;
-	const capacity *cap = NULL;
+	const yw_capacity *cap = NULL;
 	yw_rows rows;
 	yw_arg one = YW_INT(t->id);
 	long long dept;
-	json_t *actor, *detail;
-	char *as, *ds;
 	yw_err err;
 
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_FOLLOW_UP_LOCK, &one, 1, &rows)) != YW_OK)
@@ -1128,22 +1066,9 @@ follow_up_tx(void *ctx)
 	yw_arg set[] = { yw_str(t->content), yw_str(t->now), yw_str(role), YW_INT(t->id) };
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_FOLLOW_UP_REPLY, set, 4, NULL)) != YW_OK)
 		return err;
-	actor = json_pack("{s:s, s:s, s:s, s:o}", "role", role, "staff_id",
-	    yw_arena_printf(&r->arena, "%lld", r->who.id), "dept_id",
-	    yw_arena_printf(&r->arena, "%lld", dept), "on_behalf_of",
-	    cap->on_behalf_of ? json_string(yw_arena_printf(&r->arena, "%lld", cap->on_behalf_of))
-	                      : json_null());
-	detail = json_pack("{s:i}", "score", atoi(YW_CELL(&rows, 0, 1)));
-	as = json_dumps(actor, JSON_COMPACT | JSON_SORT_KEYS);
-	ds = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(actor);
-	json_decref(detail);
-	if (as == NULL || ds == NULL)
-		abort();
-	err = yw_audit_append(r->db, &r->arena, t->now, as, "follow_up_reply", t->id, ds);
-	free(as);
-	free(ds);
-	if (err != YW_OK)
+	if ((err = yw_audit_append_staff(r->db, &r->arena, t->now, role, r->who.id, dept,
+	         cap->on_behalf_of, "follow_up_reply", t->id,
+	         json_pack("{s:i}", "score", atoi(YW_CELL(&rows, 0, 1))))) != YW_OK)
 		return err;
 	if (t->out != NULL)
 		json_decref(t->out);
@@ -1162,7 +1087,7 @@ static yw_err
 post_follow_up_reply(yw_req *r)
 {
 	struct follow_up_tx t;
-	capacities caps;
+	yw_capacities caps;
 	yw_err err = check_body(r, follow_up_fields, 1);
 
 	if (err != YW_OK)
@@ -1171,7 +1096,7 @@ post_follow_up_reply(yw_req *r)
 	t.r = r;
 	if (yw_req_id_param(r, "id", &t.id) != 0)
 		return YW_E_NOT_FOUND;
-	if ((err = load_capacities(r, &caps)) != YW_OK)
+	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;
 	t.caps = &caps;
 	t.content = yw_json_str(r->json, "content");

@@ -415,7 +415,7 @@ test('fake push gateway: a signed request is 204 and recorded; any of several si
     `"status":"completed","title":"办结","body":"已办结","devices":[{"platform":"ios","token":"t-${app}"}],` +
     `"at":"2025-03-05T10:00:00.123+08:00" }`;
   assert.equal((await push(raw)).status, 204);
-  const id = 'msg_rotation';
+  const id = `msg_rotation_${app}`;
   const ts = Math.floor(Date.now() / 1000);
   const body = JSON.stringify(pushBody(app, { status: 'completed' }));
   const wrong = sign(id, ts, body, crypto.randomBytes(32));
