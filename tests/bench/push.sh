@@ -99,28 +99,14 @@ PATH=$PATH:/usr/sbin:/sbin
 for tool in node wrk mariadb curl pgrep awk sort; do
 	command -v "$tool" >/dev/null || die "$tool is not installed"
 done
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$root/tests/bench/lib.sh"
 for p in "$stack_port" "$gw_port"; do
 	port_busy "$p" && die "something already listens on 127.0.0.1:$p (set BENCH_STACK_PORT, BENCH_GATEWAY_PORT)"
 done
-# scripts/test builds in this repository's build directories: do not race it.
-if [[ ${BENCH_FORCE:-0} != 1 ]]; then
-	for pid in $(pgrep -f 'scripts/test' || true); do
-		if [[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == "$root" ]]; then
-			die "a scripts/test of this repository runs (pid $pid): wait for it, or set BENCH_FORCE=1"
-		fi
-	done
-fi
+refuse_during_scripts_test
 
-if [[ -n ${BENCH_TMP:-} ]]; then
-	tmp=$BENCH_TMP
-	mkdir -p "$tmp"
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/yiwang-pushbench.XXXXXX")
-fi
-tmp=$(cd "$tmp" && pwd -P)
-# scripts/run's nginx workers (www-data when run as root) must traverse it to the sockets.
-chmod o+x "$tmp"
+tmp=$(bench_workdir pushbench)
 data=$tmp/data
 [[ ! -e $data ]] || die "$data exists: give BENCH_TMP a fresh directory"
 mkdir -p "$tmp/log" "$tmp/gw"
@@ -130,40 +116,17 @@ case $build_dir in /*) build_abs=$build_dir ;; *) build_abs=$root/$build_dir ;; 
 stack_pid=
 gw_pid=
 pushd_pids=()
-stop_pid() { # pid name seconds
-	local i
-	[[ -n $1 ]] || return 0
-	kill -TERM "$1" 2>/dev/null || return 0
-	for ((i = 0; i < $3 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$1" 2>/dev/null; then
-		log "$2 (pid $1) did not stop in $3 s: killing it"
-		kill -KILL "$1" 2>/dev/null || true
-	fi
-	wait "$1" 2>/dev/null || true
-}
 # shellcheck disable=SC2317 # called from the trap
 cleanup() {
-	local rc=$? f pid cmd
+	local rc=$?
 	trap - EXIT INT TERM ERR
 	set +e
 	for pid in "${pushd_pids[@]}"; do
 		stop_pid "$pid" "pushd" 20
 	done
 	stop_pid "$stack_pid" "scripts/run" 90
-	# What a killed scripts/run left behind: the pids it recorded, if they still run on $data.
-	for f in "$data"/run/*.pid; do
-		[[ -e $f ]] || continue
-		pid=$(head -c 32 "$f" | tr -dc 0-9)
-		[[ -n $pid ]] || continue
-		cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)
-		if [[ $cmd == *"$data"* ]]; then
-			log "$(basename "$f" .pid) (pid $pid) outlived scripts/run: killing it"
-			kill -KILL "$pid" 2>/dev/null
-		fi
-	done
+	# What a killed scripts/run left behind.
+	kill_leftovers "$data"
 	stop_pid "$gw_pid" "the gateway" 10
 	if [[ -z ${BENCH_TMP:-} && ${BENCH_KEEP:-0} != 1 && $rc == 0 ]]; then
 		rm -rf "$tmp"

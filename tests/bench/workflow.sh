@@ -79,28 +79,14 @@ PATH=$PATH:/usr/sbin:/sbin
 for tool in wrk mariadb curl pgrep; do
 	command -v "$tool" >/dev/null || die "$tool is not installed"
 done
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$root/tests/bench/lib.sh"
 for s in "${!sizes[@]}"; do
 	port_busy $((stack_port + s)) && die "something already listens on 127.0.0.1:$((stack_port + s)) (set BENCH_STACK_PORT)"
 done
-# scripts/test builds in this repository's build directories: do not race it.
-if [[ ${BENCH_FORCE:-0} != 1 ]]; then
-	for pid in $(pgrep -f 'scripts/test' || true); do
-		if [[ $(readlink "/proc/$pid/cwd" 2>/dev/null) == "$root" ]]; then
-			die "a scripts/test of this repository runs (pid $pid): wait for it, or set BENCH_FORCE=1"
-		fi
-	done
-fi
+refuse_during_scripts_test
 
-if [[ -n ${BENCH_TMP:-} ]]; then
-	tmp=$BENCH_TMP
-	mkdir -p "$tmp"
-else
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/yiwang-wfbench.XXXXXX")
-fi
-tmp=$(cd "$tmp" && pwd -P)
-# scripts/run's nginx workers (www-data when run as root) must traverse it to the sockets.
-chmod o+x "$tmp"
+tmp=$(bench_workdir wfbench)
 mkdir -p "$tmp/log"
 for n in "${sizes[@]}"; do
 	[[ ! -e $tmp/data-$n ]] || die "$tmp/data-$n exists: give BENCH_TMP a fresh directory"
@@ -108,41 +94,18 @@ done
 
 # --- cleanup: what this script started, by pid ---------------------------------------------
 stack_pids=()
-stop_pid() { # pid name seconds
-	local i
-	[[ -n $1 ]] || return 0
-	kill -TERM "$1" 2>/dev/null || return 0
-	for ((i = 0; i < $3 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$1" 2>/dev/null; then
-		log "$2 (pid $1) did not stop in $3 s: killing it"
-		kill -KILL "$1" 2>/dev/null || true
-	fi
-	wait "$1" 2>/dev/null || true
-}
 # shellcheck disable=SC2317 # called from the trap
 cleanup() {
-	local rc=$? f pid cmd s data
+	local rc=$? s data
 	trap - EXIT INT TERM ERR
 	set +e
 	for s in "${!stack_pids[@]}"; do
 		stop_pid "${stack_pids[s]}" "scripts/run of ${sizes[s]} applications" 90
 	done
-	# What a killed scripts/run left behind: the pids it recorded, if they still run on its data.
+	# What a killed scripts/run left behind.
 	for s in "${!sizes[@]}"; do
 		data=$tmp/data-${sizes[s]}
-		for f in "$data"/run/*.pid; do
-			[[ -e $f ]] || continue
-			pid=$(head -c 32 "$f" | tr -dc 0-9)
-			[[ -n $pid ]] || continue
-			cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)
-			if [[ $cmd == *"$data"* ]]; then
-				log "$(basename "$f" .pid) (pid $pid) outlived scripts/run: killing it"
-				kill -KILL "$pid" 2>/dev/null
-			fi
-		done
+		kill_leftovers "$data"
 	done
 	if [[ -z ${BENCH_TMP:-} && ${BENCH_KEEP:-0} != 1 && $rc == 0 ]]; then
 		rm -rf "$tmp"
