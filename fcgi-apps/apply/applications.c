@@ -669,7 +669,7 @@ change_tx(void *ctx)
 		return YW_E_NOT_FOUND;
 	if (yw_wf_deem_due(&a, yw_now_us())) {
 		t->deem_first = 1;
-		return YW_E_CONFLICT; /* rolled back; run_change deems it, then runs this again */
+		return YW_E_CONFLICT; /* rolled back; yw_wf_tx deems it, then runs this again */
 	}
 	if ((err = if_match(r, a.version)) != YW_OK)
 		return err;
@@ -737,12 +737,7 @@ run_change(yw_req *r, struct change_tx *t)
 	if (yw_req_id_param(r, "id", &t->id) != 0)
 		return YW_E_NOT_FOUND;
 	t->r = r;
-	err = yw_db_tx(r->db, change_tx, t);
-	if (err == YW_E_CONFLICT && t->deem_first) {
-		t->deem_first = 0;
-		if ((err = yw_wf_deem(r->db, &r->arena, t->id)) == YW_OK)
-			err = yw_db_tx(r->db, change_tx, t);
-	}
+	err = yw_wf_tx(r->db, &r->arena, t->id, change_tx, t, &t->deem_first);
 	if (err != YW_OK) {
 		if (t->app != NULL)
 			json_decref(t->app);

@@ -452,6 +452,21 @@ yw_wf_deem(yw_db *db, yw_arena *a, long long id)
 }
 
 yw_err
+yw_wf_tx(yw_db *db, yw_arena *a, long long id, yw_tx_fn fn, void *ctx, int *deem_first)
+{
+	yw_err err;
+
+	*deem_first = 0;
+	err = yw_db_tx(db, fn, ctx);
+	if (err == YW_E_CONFLICT && *deem_first) {
+		*deem_first = 0;
+		if ((err = yw_wf_deem(db, a, id)) == YW_OK)
+			err = yw_db_tx(db, fn, ctx);
+	}
+	return err;
+}
+
+yw_err
 yw_wf_deem_sweep(yw_db *db, yw_arena *a, long long dept_id, int max, int *done)
 {
 	yw_rows rows;

@@ -78,6 +78,15 @@ yw_err yw_wf_apply(yw_db *db, yw_arena *a, const yw_calendar *cal, yw_wf_app *ap
 yw_err yw_wf_deem(yw_db *db, yw_arena *a, long long id);
 
 /*
+ * Runs fn(ctx), a change of application id, in a transaction. When fn finds the application
+ * waiting for its deemed acceptance (yw_wf_deem_due), it sets *deem_first and returns
+ * YW_E_CONFLICT to roll back; the acceptance is then made in its own transaction, as it
+ * happened first, and fn runs once more (its If-Match is then stale, or its action no
+ * longer applies).
+ */
+yw_err yw_wf_tx(yw_db *db, yw_arena *a, long long id, yw_tx_fn fn, void *ctx, int *deem_first);
+
+/*
  * Deems accepted up to `max` applications past their deadline: of one department
  * (dept_id > 0) or of all (dept_id 0). Each in its own transaction; *done counts them.
  */

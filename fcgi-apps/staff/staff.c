@@ -328,7 +328,7 @@ act_tx(void *ctx)
 		return err;
 	if (yw_wf_deem_due(&a, yw_now_us())) {
 		t->deem_first = 1;
-		return YW_E_CONFLICT; /* rolled back; the handler deems it, then runs this again */
+		return YW_E_CONFLICT; /* rolled back; yw_wf_tx deems it, then runs this again */
 	}
 	if (t->if_match != a.version)
 		return YW_E_VERSION_MISMATCH;
@@ -374,14 +374,7 @@ run_action(yw_req *r, const action_def *def, struct act_tx *t, int status)
 	t->c.action = def->action;
 	if (t->c.detail == NULL)
 		t->c.detail = yw_json_dump(&r->arena, r->json, NULL);
-	err = yw_db_tx(r->db, act_tx, t);
-	if (err == YW_E_CONFLICT && t->deem_first) {
-		/* Deemed accepted while nobody acted: that happened first, so this request's
-		 * If-Match is now stale (412) or the action no longer applies (409). */
-		t->deem_first = 0;
-		if ((err = yw_wf_deem(r->db, &r->arena, t->id)) == YW_OK)
-			err = yw_db_tx(r->db, act_tx, t);
-	}
+	err = yw_wf_tx(r->db, &r->arena, t->id, act_tx, t, &t->deem_first);
 	if (err != YW_OK) {
 		if (t->app != NULL)
 			json_decref(t->app);

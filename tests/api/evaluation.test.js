@@ -90,6 +90,17 @@ test('a bad score opens a follow-up: the department answers it once, supervisors
   assertError(await api('POST', `/api/v1/staff/follow-ups/${app.id}/reply`,
     { token: outsider.token, body: { content: '我们会改进' } }), 404, 'not_found', 'another department');
 
+  // Bad bodies are refused and change nothing; a citizen or no token never reaches it.
+  for (const [body, status] of [[{}, 422], [{ content: '' }, 422], [{ content: 5 }, 400], [{ content: 'x', extra: 1 }, 400]])
+    assert.equal((await api('POST', `/api/v1/staff/follow-ups/${app.id}/reply`, { token: w.clerk.token, body })).status,
+      status, JSON.stringify(body));
+  assertError(await api('POST', `/api/v1/staff/follow-ups/${app.id}/reply`,
+    { token: (await st.citizen()).token, body: { content: '?' } }), 403, 'forbidden', 'a citizen');
+  assertError(await api('GET', '/api/v1/staff/follow-ups'), 401, 'unauthenticated', 'no token');
+  assertError(await api('GET', '/api/v1/supervision/follow-ups', { token: w.clerk.token }), 403, 'forbidden', 'a clerk');
+  assertError(await api('GET', '/api/v1/supervision/follow-ups?limit=0', { token: sup }), 400, 'bad_request', 'limit');
+  assertError(await api('GET', '/api/v1/supervision/follow-ups?dept=x', { token: sup }), 400, 'bad_request', 'dept');
+
   const reply = await api('POST', `/api/v1/staff/follow-ups/${app.id}/reply`,
     { token: w.clerk.token, body: { content: '已电话回访并改进流程' } });
   assert.equal(reply.status, 200, reply.text);
