@@ -680,6 +680,20 @@ record_tx(void *ctx)
 	return yw_db_exec(d->db, t->a, SQL_ATTEMPTS, at, 3, NULL);
 }
 
+typedef struct {
+	long long citizen_id;
+	size_t row;
+} device_ref;
+
+static int
+device_ref_cmp(const void *x, const void *y)
+{
+	const device_ref *a = x, *b = y;
+	if (a->citizen_id != b->citizen_id)
+		return a->citizen_id < b->citizen_id ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
 /* The devices of the batch's app messages, in one statement. */
 static void
 load_devices(pushd *d, yw_arena *a, job *jobs, size_t n)
@@ -700,17 +714,32 @@ load_devices(pushd *d, yw_arena *a, job *jobs, size_t n)
 				if (!jobs[i].decided && strcmp(jobs[i].channel, "app") == 0)
 					decide(&jobs[i], OUT_RETRY, "database");
 		} else {
+			/* by citizen, each citizen's devices in the statement's order: one pass
+			 * over the batch with a binary search each, not batch x devices */
+			device_ref *by = yw_arena_calloc(a, dev.nrows ? dev.nrows : 1, sizeof *by);
+			for (size_t k = 0; k < dev.nrows; k++) {
+				by[k].citizen_id = atoll(YW_CELL(&dev, k, 0));
+				by[k].row = k;
+			}
+			qsort(by, dev.nrows, sizeof *by, device_ref_cmp);
 			for (size_t i = 0; i < n; i++) {
 				job *j = &jobs[i];
 				if (j->decided || strcmp(j->channel, "app") != 0)
 					continue;
 				j->devices = json_array();
-				for (size_t k = 0; k < dev.nrows; k++)
-					if (atoll(YW_CELL(&dev, k, 0)) == j->citizen_id)
-						json_array_append_new(
-						    j->devices, json_pack("{s:s, s:s}", "platform",
-						                    YW_CELL(&dev, k, 1), "token",
-						                    YW_CELL(&dev, k, 2)));
+				size_t lo = 0, hi = dev.nrows;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (by[mid].citizen_id < j->citizen_id)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < dev.nrows && by[lo].citizen_id == j->citizen_id; lo++)
+					json_array_append_new(
+					    j->devices, json_pack("{s:s, s:s}", "platform",
+					                    YW_CELL(&dev, by[lo].row, 1), "token",
+					                    YW_CELL(&dev, by[lo].row, 2)));
 			}
 		}
 	}
