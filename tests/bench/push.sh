@@ -33,7 +33,7 @@
 #   BENCH_THREADS (1), BENCH_CONNECTIONS (64)     wrk's (64: pushd's default concurrency)
 #   BENCH_RATE (50), BENCH_LATENCY_SECONDS (20)   accepts per second, and for how long
 #   BENCH_GATEWAY_WORKERS (1)    processes of the gateway (node:cluster when > 1)
-#   BENCH_PUSHD_PROCS (1)        pushd processes draining the outbox together
+#   BENCH_PUSHD_PROCS (2)        pushd processes draining the outbox together (as scripts/run)
 #   BENCH_PUSHD_BATCH, BENCH_PUSHD_CONCURRENCY, BENCH_PUSHD_POLL_MS   pushd's batch,
 #                                concurrency and poll_ms (default: pushd's own, 100, 64, 200)
 #   BENCH_BACKLOG_TIMEOUT (600)  seconds the backlog may take before the run fails
@@ -57,7 +57,7 @@ conns=${BENCH_CONNECTIONS:-64}
 rate=${BENCH_RATE:-50}
 lat_secs=${BENCH_LATENCY_SECONDS:-20}
 gw_workers=${BENCH_GATEWAY_WORKERS:-1}
-pushd_procs=${BENCH_PUSHD_PROCS:-1}
+pushd_procs=${BENCH_PUSHD_PROCS:-2}
 backlog_timeout=${BENCH_BACKLOG_TIMEOUT:-600}
 stack_port=${BENCH_STACK_PORT:-18990}
 gw_port=${BENCH_GATEWAY_PORT:-18991}

@@ -1,13 +1,15 @@
 // pushd.test.js: the push daemon under more than one process and a crash (API.md section 6,
 // fcgi-apps/pushd/pushd.c). Runs after the API suite, alone: it starts pushd processes of its
-// own next to the stack's (the same binary, configuration and environment as the one
-// scripts/run started, read from /proc), and kills one with SIGKILL. The stack's own pushd is
-// never signalled: scripts/run would stop the whole stack if it died.
+// own next to the stack's (the same binary, configuration and environment as the ones
+// scripts/run started, read from /proc; YIWANG_PUSHD_PROCESSES of them, run/pushd.pid,
+// run/pushd-2.pid, ...), and kills one with SIGKILL. The stack's own pushd processes are
+// never signalled: scripts/run would stop the whole stack if one died.
 //
-//   - two pushd draining one backlog: every message sent exactly once (FOR UPDATE SKIP
-//     LOCKED and the lease), in order per application, both doing part of the work;
+//   - the stack's pushd and one more draining one backlog: every message sent exactly once
+//     (FOR UPDATE SKIP LOCKED and the lease), in order per application, the stack's and the
+//     extra one each doing part of the work;
 //   - a pushd killed with -9 while a batch is in flight: once its lease ran out the stack's
-//     pushd sends what it held; nothing is lost, and what may go twice goes with the same
+//     pushd processes send what it held; nothing is lost, and what may go twice goes with the same
 //     webhook-id (at least once, recognisable).
 //
 // Uses the fake push gateway (YIWANG_TEST_FAKE_PUSH; delays scoped to its own applications)
@@ -33,7 +35,15 @@ const skip = pu.NEEDS_PUSH || (!fs.existsSync(PIDFILE || '') && 'the stack runs 
 
 /* --- pushd processes of our own ---------------------------------------------------------- */
 
-/* The stack's pushd: {pid, exe, cwd, env, args}, as scripts/run started it. */
+/* The pids of the stack's pushd processes (run/pushd.pid, run/pushd-2.pid, ...). */
+function stackPids() {
+  const run = path.join(DATA, 'run');
+  return fs.readdirSync(run).filter((f) => /^pushd(-[0-9]+)?\.pid$/.test(f))
+    .map((f) => parseInt(fs.readFileSync(path.join(run, f), 'utf8'), 10));
+}
+
+/* The stack's first pushd: {pid, pids (all of the stack's), exe, cwd, env, args}, as
+ * scripts/run started it. */
 function stackPushd() {
   const pid = parseInt(fs.readFileSync(PIDFILE, 'utf8'), 10);
   const env = {};
@@ -42,7 +52,10 @@ function stackPushd() {
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
   }
   const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
-  return { pid, exe: fs.readlinkSync(`/proc/${pid}/exe`), cwd: fs.readlinkSync(`/proc/${pid}/cwd`), env, args };
+  return {
+    pid, pids: stackPids(), exe: fs.readlinkSync(`/proc/${pid}/exe`),
+    cwd: fs.readlinkSync(`/proc/${pid}/cwd`), env, args,
+  };
 }
 
 const mine = new Set();
@@ -164,9 +177,10 @@ test('two pushd draining one backlog of 200 changes: each message sent exactly o
   assert.equal(tries.length, 200, 'one attempt recorded per row');
   assert.ok(tries.every(([, outcome]) => outcome === 'sent'));
   const by = (pid) => tries.filter(([, , worker]) => worker.includes(`:${pid}:`)).length;
-  assert.equal(by(stack.pid) + by(second.pid), 200, 'sent by the two pushd');
-  assert.ok(by(stack.pid) > 0 && by(second.pid) > 0,
-    `both did part of the work: stack ${by(stack.pid)}, second ${by(second.pid)}`);
+  const byStack = stack.pids.reduce((n, pid) => n + by(pid), 0);
+  assert.equal(byStack + by(second.pid), 200, 'sent by the stack\'s pushd and the extra one');
+  assert.ok(byStack > 0 && by(second.pid) > 0,
+    `both did part of the work: stack ${byStack}, second ${by(second.pid)}`);
 
   const log = await logsOf(apps);
   assert.equal(log.length, 200, 'one request per message, no retry');
@@ -183,7 +197,7 @@ test('two pushd draining one backlog of 200 changes: each message sent exactly o
     assert.deepEqual(mine2.map((m) => m.body.status), ['submitted', 'accepted'], `application ${a.id} in order`);
   }
   t.diagnostic(`200 changes made in ${created} ms, all delivered ${drained} ms after the first; ` +
-    `stack pushd ${by(stack.pid)}, second ${by(second.pid)}`);
+    `stack pushd (${stack.pids.length}) ${byStack}, second ${by(second.pid)}`);
   await pool(apps, 8, (a) => pu.pushClear(a.id));
   await stopPushd(second);
   assert.equal(second.code, 0, 'the second pushd stops cleanly on SIGTERM');
@@ -241,7 +255,7 @@ test('a pushd killed with -9 mid-batch: after its lease the other sends what it 
     const sent = st.sql(`SELECT worker, at >= '${until}' FROM outbox_attempts WHERE outbox_id = ${id} ` +
       `AND outcome = 'sent'`);
     assert.equal(sent.length, 1, `row ${id}: sent once more`);
-    assert.ok(sent[0][0].includes(`:${stack.pid}:`), `row ${id}: by the stack's pushd`);
+    assert.ok(stack.pids.some((pid) => sent[0][0].includes(`:${pid}:`)), `row ${id}: by the stack's pushd`);
     assert.equal(sent[0][1], '1', `row ${id}: only after its lease (${until})`);
   }
 
