@@ -55,10 +55,12 @@ static const char SQL_RELEASE_EXPIRED[] =
     "UPDATE outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
     "WHERE state = 'sending' AND claimed_until < ?";
 static const char SQL_CLAIMABLE[] =
-    "SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.next_at <= ? AND NOT EXISTS "
-    "(SELECT 1 FROM outbox p WHERE p.application_id = o.application_id AND p.channel = "
-    "o.channel AND p.id < o.id AND p.state IN ('pending', 'sending')) AND NOT EXISTS "
-    "(SELECT 1 FROM outbox p WHERE p.consultation_id = o.consultation_id AND p.channel = "
+    "SELECT o.id FROM outbox o FORCE INDEX (ix_outbox_due) WHERE o.state = 'pending' AND "
+    "o.next_at <= ? AND NOT EXISTS "
+    "(SELECT 1 FROM outbox p FORCE INDEX (ix_outbox_application) WHERE p.application_id = "
+    "o.application_id AND p.channel = o.channel AND p.id < o.id AND p.state IN ('pending', "
+    "'sending')) AND NOT EXISTS (SELECT 1 FROM outbox p FORCE INDEX (ix_outbox_consultation) "
+    "WHERE p.consultation_id = o.consultation_id AND p.channel = "
     "o.channel AND p.id < o.id AND p.state IN ('pending', 'sending')) "
     "ORDER BY o.next_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED";
 static const char SQL_LEASE[] =
