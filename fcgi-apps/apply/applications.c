@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../domain/formcheck.h"
+#include "../domain/identity.h"
 #include "../domain/itemdef.h"
 #include "../domain/status.h"
 #include "../domain/workday.h"
@@ -243,6 +244,39 @@ check_materials(yw_req *r, const item_def *it, const json_t *materials, int requ
 			    r, yw_arena_printf(&r->arena, "materials.%s", id), "required");
 	}
 	return YW_OK;
+}
+
+/*
+ * The citizen reads ID numbers masked (appview.c) and may send the form back as read: a
+ * value of an id_number field that is the mask of the stored value keeps the stored value.
+ * stored is the application's form as stored (JSON text). Answers form or a copy.
+ */
+static const json_t *
+unmask_id_numbers(yw_req *r, const item_def *it, const json_t *form, const char *stored)
+{
+	json_t *was = NULL, *out = NULL;
+	json_error_t je;
+
+	for (size_t i = 0; i < it->nform; i++) {
+		const char *key = it->form[i].key;
+		json_t *v = json_object_get(form, key), *old;
+		char masked[32];
+
+		if (strcmp(it->form[i].type, "id_number") != 0 || !json_is_string(v))
+			continue;
+		if (was == NULL && stored != NULL)
+			was = yw_req_own(r, json_loads(stored, 0, &je));
+		old = json_object_get(was, key);
+		if (!json_is_string(old))
+			continue;
+		yw_mask_id_number(json_string_value(old), masked, sizeof(masked));
+		if (strcmp(masked, json_string_value(v)) != 0)
+			continue;
+		if (out == NULL)
+			out = yw_req_own(r, json_copy((json_t *)form));
+		json_object_set(out, key, old);
+	}
+	return out != NULL ? out : form;
 }
 
 static int64_t
@@ -508,8 +542,15 @@ create_application(yw_req *r)
 	if (++requests_seen % purge_every == 0)
 		yw_idem_purge(r->db, &r->arena);
 	if (t.idem.replay) {
+		/* The first answer again, Location included (ETag and the rest: idempotency.c). */
+		json_error_t je;
+		json_t *first = yw_req_own(r, json_loads(t.idem.response, 0, &je));
+		const char *id = yw_json_str(first, "id");
 		if (t.app != NULL)
 			json_decref(t.app);
+		if (t.idem.status == 201 && id != NULL)
+			yw_reply_header(r, "Location",
+			    yw_arena_printf(&r->arena, "/api/v1/applications/%s", id));
 		yw_idem_replay(r, &t.idem);
 		return YW_OK;
 	}
@@ -631,17 +672,11 @@ struct change_tx {
 	json_t *app;
 };
 
-/* If-Match, when sent, against the version. */
+/* If-Match, when sent, against the version (weak tags, lists and "*": request.h). */
 static yw_err
 if_match(yw_req *r, long long version)
 {
-	const char *im = yw_req_env(r, "HTTP_IF_MATCH");
-	char want[32];
-
-	if (im == NULL || strcmp(im, "*") == 0)
-		return YW_OK;
-	snprintf(want, sizeof(want), "\"%lld\"", version);
-	return strcmp(im, want) == 0 ? YW_OK : YW_E_VERSION_MISMATCH;
+	return yw_req_if_match(r, version) == YW_IF_MATCH_FAILED ? YW_E_VERSION_MISMATCH : YW_OK;
 }
 
 static yw_err
@@ -653,6 +688,7 @@ change_tx(void *ctx)
 
 	yw_field_errors_clear(r); /* a run again after a deadlock reports its problems once */
 	item_def it;
+	const json_t *new_form;
 	const char *now;
 	const yw_calendar *cal;
 	json_error_t je;
@@ -680,11 +716,12 @@ change_tx(void *ctx)
 			return YW_E_INVALID_TRANSITION;
 		if ((err = load_item(r, a.item_code, &it)) != YW_OK)
 			return err == YW_E_NOT_FOUND ? YW_E_INTERNAL : err;
-		if ((err = check_content(r, &it, t->form, t->materials, 0)) != YW_OK)
+		new_form = unmask_id_numbers(r, &it, t->form, a.form);
+		if ((err = check_content(r, &it, new_form, t->materials, 0)) != YW_OK)
 			return err;
 		if (yw_field_error_count(r) > 0)
 			return YW_E_VALIDATION;
-		yw_arg set[] = { yw_str(yw_json_dump(&r->arena, t->form, &len)), yw_str(now),
+		yw_arg set[] = { yw_str(yw_json_dump(&r->arena, new_form, &len)), yw_str(now),
 			YW_INT(t->id) };
 		if ((err = yw_db_exec(r->db, &r->arena, SQL_APP_SET_FORM, set, 3, NULL)) != YW_OK ||
 		    (err = replace_materials(r, t->id, t->materials)) != YW_OK)

@@ -5,13 +5,15 @@
 #include "apply.h"
 
 #include "../lib/app.h"
+#include "../lib/tus.h"
 
 static int
 worker_init(const yw_config *cfg)
 {
 	if (applications_init(cfg) != 0 || uploads_init(cfg) != 0)
 		return -1;
-	return 0;
+	/* tus: Tus-Resumable on every upload answer, the core's 401 and 405 included. */
+	return yw_app_error_header("/api/v1/uploads", "Tus-Resumable", YW_TUS_VERSION);
 }
 
 static const yw_route routes[] = {
@@ -22,7 +24,7 @@ static const yw_route routes[] = {
 	    YW_ROUTE_JSON },
 	{ "POST", "/api/v1/applications/{id}/submit", submit_application, YW_AUTH_CITIZEN, 0, 0 },
 	{ "POST", "/api/v1/applications/{id}/withdraw", withdraw_application, YW_AUTH_CITIZEN, 0,
-	    YW_ROUTE_JSON },
+	    YW_ROUTE_JSON_OPTIONAL },
 	{ "POST", "/api/v1/applications/{id}/evaluation", post_evaluation, YW_AUTH_CITIZEN, 0,
 	    YW_ROUTE_JSON },
 	/* tus 1.0.0; /form before /{id}, HEAD before GET: the first matching row wins. */

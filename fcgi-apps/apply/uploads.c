@@ -44,12 +44,12 @@
 
 static const char SQL_UPLOAD_INSERT[] =
     "INSERT INTO uploads (id, citizen_id, filename, filetype, upload_length, upload_offset, "
-    "sha256, detected_type, complete, created_at, updated_at, expires_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "sha256, detected_type, complete, created_at, updated_at, expires_at, upload_metadata) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* Someone else's upload and an expired incomplete one are not there. */
 #define UPLOAD_COLUMNS                                                                         \
 	"SELECT id, filename, upload_length, upload_offset, sha256, detected_type, complete, " \
-	"expires_at FROM uploads "                                                             \
+	"expires_at, upload_metadata FROM uploads "                                            \
 	"WHERE id = ? AND citizen_id = ? AND (complete = 1 OR expires_at > ?)"
 static const char SQL_UPLOAD_GET[] = UPLOAD_COLUMNS;
 static const char SQL_UPLOAD_LOCK[] = UPLOAD_COLUMNS " FOR UPDATE";
@@ -68,13 +68,14 @@ static const char SQL_UPLOAD_EXPIRED[] =
     "ORDER BY expires_at LIMIT 100 FOR UPDATE SKIP LOCKED";
 
 /* Columns of UPLOAD_COLUMNS. */
-enum { C_ID, C_FILENAME, C_LENGTH, C_OFFSET, C_SHA256, C_TYPE, C_COMPLETE, C_EXPIRES };
+enum { C_ID, C_FILENAME, C_LENGTH, C_OFFSET, C_SHA256, C_TYPE, C_COMPLETE, C_EXPIRES, C_METADATA };
 
 #define ID_LEN 32
 #define EXPIRY_US (24LL * 3600 * 1000000)
 #define SWEEP_EVERY_US (60LL * 1000000)
 #define MAX_FILENAME_CHARS 255
 #define MAX_FILETYPE_CHARS 100
+#define MAX_METADATA_BYTES 65535 /* the TEXT column; nginx passes far less by default */
 #define HASH_CHUNK (256 * 1024)
 #define TUS_EXTENSIONS "creation,termination,expiration,checksum"
 
@@ -218,7 +219,23 @@ magic_possible(const unsigned char *p, size_t n)
 	return 0;
 }
 
-/* NULL when s[0..n) is an acceptable file name, else the field error code. */
+/*
+ * The last path segment of a client's file name s[0..*n) ("C:\x\a.pdf", "wxfile://tmp_a.jpg",
+ * "dir/a.pdf"), for tus and multipart alike; *n becomes its length. A suffix of s.
+ */
+static const char *
+base_name(const char *s, size_t *n)
+{
+	const char *b = s;
+
+	for (size_t i = 0; i < *n; i++)
+		if (s[i] == '/' || s[i] == '\\')
+			b = s + i + 1;
+	*n -= (size_t)(b - s);
+	return b;
+}
+
+/* NULL when s[0..n) is an acceptable file name (a base name), else the field error code. */
 static const char *
 filename_problem(const char *s, size_t n)
 {
@@ -315,7 +332,7 @@ tus_check(yw_req *r)
 	yw_reply_header(r, "Tus-Resumable", YW_TUS_VERSION);
 	if (v == NULL || strcmp(v, YW_TUS_VERSION) != 0) {
 		yw_reply_header(r, "Tus-Version", YW_TUS_VERSION);
-		return YW_E_VERSION_MISMATCH;
+		return YW_E_TUS_VERSION;
 	}
 	return YW_OK;
 }
@@ -368,6 +385,7 @@ sweep_expired(yw_req *r)
 
 typedef struct {
 	const char *id, *filename, *sha256, *detected_type;
+	const char *metadata; /* Upload-Metadata as sent at creation (tus), or NULL */
 	int64_t length, offset, expires_us;
 	int complete;
 } upload_row;
@@ -393,6 +411,7 @@ load_row(yw_req *r, const char *sql, const char *id, upload_row *u)
 	u->sha256 = YW_CELL(&rows, 0, C_SHA256);
 	u->detected_type = YW_CELL(&rows, 0, C_TYPE);
 	u->complete = strcmp(YW_CELL(&rows, 0, C_COMPLETE), "1") == 0;
+	u->metadata = YW_CELL(&rows, 0, C_METADATA);
 	if (yw_time_parse_db(YW_CELL(&rows, 0, C_EXPIRES), &u->expires_us) != 0)
 		u->expires_us = 0;
 	return YW_OK;
@@ -464,10 +483,11 @@ new_id(char out[ID_LEN + 1])
 yw_err
 upload_create(yw_req *r)
 {
-	const char *hl = yw_req_env(r, "HTTP_UPLOAD_LENGTH"), *problem;
+	const char *hl = yw_req_env(r, "HTTP_UPLOAD_LENGTH"), *problem, *filename = NULL;
+	const char *hm = yw_req_env(r, "HTTP_UPLOAD_METADATA");
 	const yw_tus_meta *fn, *ft;
 	yw_tus_meta *meta;
-	size_t nmeta;
+	size_t nmeta, namelen;
 	int64_t length, now = yw_now_us();
 	upload_row u;
 	char id[ID_LEN + 1];
@@ -479,16 +499,21 @@ upload_create(yw_req *r)
 	/* Neither creation-with-upload nor creation-defer-length is offered. */
 	if (r->body_len > 0 || hl == NULL || yw_tus_parse_uint(hl, &length) != YW_OK)
 		return YW_E_BAD_REQUEST;
-	if (yw_tus_parse_metadata(
-	        &r->arena, yw_req_env(r, "HTTP_UPLOAD_METADATA"), &meta, &nmeta) != YW_OK)
+	if (yw_tus_parse_metadata(&r->arena, hm, &meta, &nmeta) != YW_OK ||
+	    (hm != NULL && strlen(hm) > MAX_METADATA_BYTES))
 		return YW_E_BAD_REQUEST;
 	if (length > max_bytes)
 		return YW_E_PAYLOAD_TOO_LARGE;
 	fn = yw_tus_meta_get(meta, nmeta, "filename");
-	if (fn == NULL || fn->value == NULL)
+	if (fn == NULL || fn->value == NULL) {
 		yw_field_error(r, "filename", "required");
-	else if ((problem = filename_problem(fn->value, fn->value_len)) != NULL)
-		yw_field_error(r, "filename", problem);
+	} else {
+		/* A directory in the name is dropped, as for multipart ("dir/a.pdf" is "a.pdf"). */
+		namelen = fn->value_len;
+		filename = base_name(fn->value, &namelen);
+		if ((problem = filename_problem(filename, namelen)) != NULL)
+			yw_field_error(r, "filename", problem);
+	}
 	ft = yw_tus_meta_get(meta, nmeta, "filetype");
 	if (ft != NULL && ft->value != NULL &&
 	    (problem = filetype_problem(ft->value, ft->value_len)) != NULL)
@@ -502,17 +527,18 @@ upload_create(yw_req *r)
 	new_id(id);
 	if ((err = create_part_file(id)) != YW_OK)
 		return err;
-	yw_arg a[] = { yw_str(id), YW_INT(r->who.id), yw_str(fn->value),
+	/* The header verbatim: HEAD must send it back as the client specified it (tus 1.0.0). */
+	yw_arg a[] = { yw_str(id), YW_INT(r->who.id), yw_str(filename),
 		ft ? yw_str(ft->value) : YW_NULLARG, YW_INT(length), YW_INT(0), YW_NULLARG,
 		YW_NULLARG, YW_INT(0), yw_str(db_time(r, now)), yw_str(db_time(r, now)),
-		yw_str(db_time(r, now + EXPIRY_US)) };
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, a, 12, NULL)) != YW_OK) {
+		yw_str(db_time(r, now + EXPIRY_US)), yw_str(hm) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, a, 13, NULL)) != YW_OK) {
 		unlink_files(id);
 		return err;
 	}
 	memset(&u, 0, sizeof(u));
 	u.id = id;
-	u.filename = fn->value;
+	u.filename = filename;
 	u.length = length;
 	u.expires_us = now + EXPIRY_US;
 	yw_reply_header(r, "Location", yw_arena_printf(&r->arena, "/api/v1/uploads/%s", id));
@@ -538,6 +564,8 @@ upload_head(yw_req *r)
 		return err;
 	yw_reply_header(r, "Upload-Offset", num(r, u.offset));
 	yw_reply_header(r, "Upload-Length", num(r, u.length));
+	if (u.metadata != NULL && u.metadata[0] != '\0')
+		yw_reply_header(r, "Upload-Metadata", u.metadata);
 	if (!u.complete)
 		yw_reply_header(r, "Upload-Expires", http_date(r, u.expires_us));
 	yw_reply_header(r, "Cache-Control", "no-store");
@@ -754,7 +782,10 @@ upload_patch(yw_req *r)
 	return YW_OK;
 }
 
-/* POST with X-HTTP-Method-Override: PATCH, for clients that cannot send PATCH. */
+/*
+ * POST with X-HTTP-Method-Override, for clients that can send only GET and POST
+ * (wx.request, some proxies): PATCH, DELETE or HEAD, answered exactly as that method.
+ */
 yw_err
 upload_post_override(yw_req *r)
 {
@@ -762,6 +793,10 @@ upload_post_override(yw_req *r)
 
 	if (m != NULL && strcasecmp(m, "PATCH") == 0)
 		return upload_patch(r);
+	if (m != NULL && strcasecmp(m, "DELETE") == 0)
+		return upload_delete(r);
+	if (m != NULL && strcasecmp(m, "HEAD") == 0)
+		return upload_head(r);
 	yw_reply_header(r, "Tus-Resumable", YW_TUS_VERSION);
 	return YW_E_BAD_REQUEST;
 }
@@ -840,25 +875,13 @@ store_file(const char *id, const char *data, size_t len)
 	return YW_OK;
 }
 
-/* The last path segment of a client's file name ("C:\x\a.pdf", "wxfile://tmp_a.jpg"). */
-static const char *
-base_name(const char *s)
-{
-	const char *b = s;
-
-	for (const char *p = s; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	return b;
-}
-
 yw_err
 upload_form(yw_req *r)
 {
 	const char *boundary, *filename, *type, *problem;
 	const yw_mpart *file = NULL;
 	yw_mpart *parts;
-	size_t nparts, nfiles = 0;
+	size_t nparts, nfiles = 0, namelen;
 	unsigned char md[32];
 	char id[ID_LEN + 1], hex[65];
 	int64_t now = yw_now_us();
@@ -879,8 +902,9 @@ upload_form(yw_req *r)
 		}
 	if (nfiles != 1)
 		return yw_field_error(r, "file", nfiles == 0 ? "required" : "invalid");
-	filename = base_name(file->filename);
-	if ((problem = filename_problem(filename, strlen(filename))) != NULL)
+	namelen = strlen(file->filename);
+	filename = base_name(file->filename, &namelen);
+	if ((problem = filename_problem(filename, namelen)) != NULL)
 		return yw_field_error(r, "filename", problem);
 	if ((long long)file->len > max_bytes)
 		return YW_E_PAYLOAD_TOO_LARGE;
@@ -895,11 +919,11 @@ upload_form(yw_req *r)
 	yw_arg a[] = { yw_str(id), YW_INT(r->who.id), yw_str(filename), yw_str(file->content_type),
 		YW_INT(file->len), YW_INT(file->len), yw_str(hex), yw_str(type), YW_INT(1),
 		yw_str(db_time(r, now)), yw_str(db_time(r, now)),
-		yw_str(db_time(r, now + EXPIRY_US)) };
+		yw_str(db_time(r, now + EXPIRY_US)), YW_NULLARG };
 	if (file->content_type != NULL &&
 	    filetype_problem(file->content_type, strlen(file->content_type)) != NULL)
 		a[3] = YW_NULLARG; /* only informative: not worth refusing the upload */
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, a, 12, NULL)) != YW_OK) {
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, a, 13, NULL)) != YW_OK) {
 		unlink_files(id);
 		return err;
 	}

@@ -80,6 +80,23 @@ put(FCGX_Request *f, const char *s, size_t n)
 		FCGX_PutStr(s, (int)n, f->out);
 }
 
+static struct {
+	const char *prefix, *name, *value;
+} error_headers[4];
+static size_t nerror_headers;
+
+int
+yw_app_error_header(const char *prefix, const char *name, const char *value)
+{
+	if (nerror_headers == sizeof(error_headers) / sizeof(error_headers[0]))
+		return -1;
+	error_headers[nerror_headers].prefix = prefix;
+	error_headers[nerror_headers].name = name;
+	error_headers[nerror_headers].value = value;
+	nerror_headers++;
+	return 0;
+}
+
 /* Builds the error body of API.md section 1 into the response. */
 static void
 set_error(yw_req *r, yw_err e)
@@ -105,6 +122,11 @@ set_error(yw_req *r, yw_err e)
 		yw_reply_header(r, "Retry-After", "60");
 	if (yw_err_status(e) >= 400)
 		yw_reply_header(r, "Cache-Control", "no-store");
+	for (size_t i = 0; i < nerror_headers; i++)
+		if (r->path != NULL &&
+		    strncmp(r->path, error_headers[i].prefix, strlen(error_headers[i].prefix)) == 0 &&
+		    strstr(r->out_headers ? r->out_headers : "", error_headers[i].name) == NULL)
+			yw_reply_header(r, error_headers[i].name, error_headers[i].value);
 }
 
 static unsigned long

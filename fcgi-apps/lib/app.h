@@ -39,4 +39,11 @@ int yw_app_main(const yw_app *app, int argc, char **argv);
 /* For a worker's handlers: the configuration. */
 const yw_config *yw_app_config(void);
 
+/*
+ * A header every error answer on paths starting with `prefix` carries, including the ones
+ * the core makes before a handler runs (401, 403, 405, 429, 503): a protocol's, e.g. tus's
+ * Tus-Resumable. The strings must outlive the worker. At most 4; -1 beyond.
+ */
+int yw_app_error_header(const char *prefix, const char *name, const char *value);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/identity.h"
 #include "../domain/status.h"
 #include "clock.h"
 #include "itemguide.h"
@@ -16,7 +17,7 @@ static const char SQL_APP_CITIZEN[] =
     "a.supplement, a.result, a.submitted_at, a.accepted_at, a.due_at, i.visits_required, "
     "a.created_at, a.updated_at, i.materials, a.promised_days, a.dept_id, d.name, "
     "a.accept_by, a.extended_days, a.queue, a.first_supplement, a.citizen_id, "
-    "a.decided_at "
+    "a.decided_at, i.form "
     "FROM applications a JOIN items i ON i.code = a.item_code "
     "JOIN departments d ON d.id = a.dept_id WHERE a.id = ? AND a.citizen_id = ?";
 static const char SQL_APP_STAFF[] =
@@ -24,7 +25,7 @@ static const char SQL_APP_STAFF[] =
     "a.supplement, a.result, a.submitted_at, a.accepted_at, a.due_at, i.visits_required, "
     "a.created_at, a.updated_at, i.materials, a.promised_days, a.dept_id, d.name, "
     "a.accept_by, a.extended_days, a.queue, a.first_supplement, a.citizen_id, "
-    "a.decided_at "
+    "a.decided_at, i.form "
     "FROM applications a JOIN items i ON i.code = a.item_code "
     "JOIN departments d ON d.id = a.dept_id WHERE a.id = ?";
 static const char SQL_APP_UPLOADS[] =
@@ -92,6 +93,41 @@ masked_phone(yw_arena *a, const char *p)
 	return yw_arena_printf(a, "%.3s****%.4s", p, p + 7);
 }
 
+/*
+ * The citizen's view never shows an ID number in full (API.md section 3): every form value
+ * of a field the item types id_number is masked as GET /me masks one. item_form is the
+ * item's form definition (JSON text).
+ */
+static void
+mask_id_numbers(json_t *form, const char *item_form)
+{
+	json_error_t je;
+	json_t *defs, *d;
+	size_t i;
+
+	if (!json_is_object(form) || item_form == NULL)
+		return;
+	defs = json_loads(item_form, 0, &je);
+	json_array_foreach(defs, i, d)
+	{
+		const char *key = yw_json_str(d, "key"), *type = yw_json_str(d, "type");
+		json_t *v, *m;
+		char masked[32];
+
+		if (key == NULL || type == NULL || strcmp(type, "id_number") != 0)
+			continue;
+		v = json_object_get(form, key);
+		if (!json_is_string(v))
+			continue;
+		yw_mask_id_number(json_string_value(v), masked, sizeof(masked));
+		/* A mask cut inside a UTF-8 character is no string: show nothing of it. */
+		if ((m = json_string(masked)) == NULL)
+			m = json_string("****");
+		json_object_set_new(form, key, m);
+	}
+	json_decref(defs);
+}
+
 yw_err
 yw_appview_render(yw_db *db, yw_arena *ar, const yw_calendar *cal, long long id, yw_view view,
     long long owner, int en, json_t **out, long long *version)
@@ -100,7 +136,7 @@ yw_appview_render(yw_db *db, yw_arena *ar, const yw_calendar *cal, long long id,
 	yw_err err;
 	yw_arg args[] = { YW_INT(id), YW_INT(owner) };
 	yw_arg one = YW_INT(id);
-	json_t *o, *mats, *timeline, *item_mats, *m, *left, *light;
+	json_t *o, *mats, *timeline, *item_mats, *m, *left, *light, *form;
 	yw_status st;
 	size_t i;
 	json_error_t je;
@@ -174,7 +210,10 @@ yw_appview_render(yw_db *db, yw_arena *ar, const yw_calendar *cal, long long id,
 	json_object_set_new(o, "status", json_string(yw_status_name(st)));
 	json_object_set_new(o, "status_label", json_string(yw_status_label(st, en)));
 	json_object_set_new(o, "version", json_integer(atoll(YW_CELL(&a, 0, 6))));
-	json_object_set_new(o, "form", yw_json_doc(YW_CELL(&a, 0, 7)));
+	form = yw_json_doc(YW_CELL(&a, 0, 7));
+	if (view == YW_VIEW_CITIZEN)
+		mask_id_numbers(form, YW_CELL(&a, 0, 26));
+	json_object_set_new(o, "form", form);
 	json_object_set_new(o, "materials", mats);
 	json_object_set_new(o, "submitted_at", yw_json_time(ar, YW_CELL(&a, 0, 10)));
 	json_object_set_new(o, "accepted_at", yw_json_time(ar, YW_CELL(&a, 0, 11)));

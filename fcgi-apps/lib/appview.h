@@ -1,7 +1,9 @@
 /*
  * appview.h: an application as the API shows it (API.md sections 4 and 5), shared by the
  * apply app (the citizen's view) and the staff app (the staff view adds the department,
- * the applicant as staff may see them, the parallel opinions and the queue).
+ * the applicant as staff may see them, the parallel opinions and the queue). The citizen's
+ * view masks the form's ID numbers (fields of type id_number, API.md section 3); staff see
+ * them whole.
  *
  * The deadline fields are computed at the request's "now" with the working-day calendar:
  * due_at, working_days_left and light (null while no clock runs: not yet accepted,

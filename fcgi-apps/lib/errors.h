@@ -4,7 +4,9 @@
  * Every error a client can see is one row of YW_ERRORS: the kind, the HTTP status, the
  * machine-readable code of API.md section 1, and the message in zh-CN and English.
  * Handlers and parsers return a yw_err and never format error JSON themselves; the
- * response layer (app.c) turns the kind into the body. YW_OK is zero.
+ * response layer (app.c) turns the kind into the body. YW_OK is zero. A code names one
+ * kind, except that two failures which API.md gives the same code keep their own messages
+ * (version_mismatch: a stale If-Match, and a tus request in another protocol version).
  */
 #ifndef YW_ERRORS_H
 #define YW_ERRORS_H
@@ -40,6 +42,8 @@
 	    "The upload checksum does not match")                                              \
 	X(YW_E_VERSION_MISMATCH, 412, "version_mismatch", "数据已被他人修改，请刷新后重试",          \
 	    "The resource has changed; reload it")                                            \
+	X(YW_E_TUS_VERSION, 412, "version_mismatch", "不支持该 tus 协议版本，服务器支持 1.0.0",  \
+	    "Unsupported tus version; this server speaks 1.0.0")                            \
 	X(YW_E_PAYLOAD_TOO_LARGE, 413, "payload_too_large", "请求体过大", "The body is too large") \
 	X(YW_E_UNSUPPORTED_MEDIA_TYPE, 415, "unsupported_media_type", "不支持的内容类型",           \
 	    "Unsupported Content-Type")                                                        \

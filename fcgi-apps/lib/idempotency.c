@@ -92,7 +92,9 @@ yw_idem_replay(yw_req *r, const yw_idem *idem)
 	json_t *j;
 	json_error_t je;
 
+	/* As the first answer was: never cached (it is one citizen's), with its ETag. */
 	yw_reply_header(r, "Idempotent-Replayed", "true");
+	yw_reply_header(r, "Cache-Control", "no-store");
 	j = json_loads(idem->response, 0, &je);
 	if (j != NULL && json_is_integer(json_object_get(j, "version")))
 		yw_reply_header(r, "ETag",

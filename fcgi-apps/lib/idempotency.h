@@ -30,7 +30,11 @@ yw_err yw_idem_claim(yw_db *db, yw_arena *a, long long citizen, const char *key,
 /* In the same transaction, after the effect: the answer to replay. */
 yw_err yw_idem_store(
     yw_db *db, yw_arena *a, long long citizen, const char *key, int status, const char *response);
-/* Sends a stored answer again, marked Idempotent-Replayed: true. */
+/*
+ * Sends a stored answer again as the first one went out (its ETag from the stored version,
+ * Cache-Control: no-store), marked Idempotent-Replayed: true. Headers that depend on the
+ * operation (a create's Location) are the caller's.
+ */
 void yw_idem_replay(yw_req *r, const yw_idem *idem);
 /* Deletes keys older than 48 hours (at most a batch per call). */
 yw_err yw_idem_purge(yw_db *db, yw_arena *a);

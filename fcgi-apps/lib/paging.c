@@ -18,11 +18,12 @@ yw_page_parse(yw_req *r, char kind, yw_page *p)
 
 	p->limit = 20;
 	p->after = NULL;
-	if (l != NULL) {
+	/* An empty limit= is absent, as every other empty query parameter is. */
+	if (l != NULL && *l != '\0') {
 		char *end;
 		errno = 0;
 		long v = strtol(l, &end, 10);
-		if (*l == '\0' || *end != '\0' || errno != 0 || v < 1 || v > 100) {
+		if (*end != '\0' || errno != 0 || v < 1 || v > 100) {
 			yw_field_error(r, "limit", "out_of_range");
 			err = YW_E_BAD_REQUEST;
 		} else {

@@ -1,7 +1,7 @@
 /*
  * paging.h: keyset pagination for lists (?limit=&cursor=).
  *
- * limit defaults to 20 and must be 1..100. A cursor is opaque to clients: base64url of
+ * limit defaults to 20 (also when empty, limit=) and must be 1..100. A cursor is opaque to clients: base64url of
  * the last key of the previous page, prefixed by a letter naming the list so that a cursor
  * of one list is refused by another. Bad values are 400 bad_request with the field named.
  */

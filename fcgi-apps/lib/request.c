@@ -54,6 +54,47 @@ yw_req_query(const yw_req *r, const char *name)
 	return NULL;
 }
 
+yw_if_match
+yw_req_if_match(const yw_req *r, long long version)
+{
+	const char *p = yw_req_env(r, "HTTP_IF_MATCH");
+	char want[24];
+	size_t wlen;
+	int seen = 0;
+
+	if (p == NULL)
+		return YW_IF_MATCH_ABSENT;
+	wlen = (size_t)snprintf(want, sizeof(want), "%lld", version);
+	while (*p) {
+		const char *t;
+		size_t len;
+
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		t = p;
+		len = strcspn(p, ",");
+		p += len;
+		while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t'))
+			len--;
+		seen = 1;
+		if (len == 1 && t[0] == '*')
+			return YW_IF_MATCH_OK;
+		if (len >= 2 && t[0] == 'W' && t[1] == '/') {
+			t += 2;
+			len -= 2;
+		}
+		if (len >= 2 && t[0] == '"' && t[len - 1] == '"') {
+			t++;
+			len -= 2;
+		}
+		if (len == wlen && memcmp(t, want, wlen) == 0)
+			return YW_IF_MATCH_OK;
+	}
+	return seen ? YW_IF_MATCH_FAILED : YW_IF_MATCH_ABSENT;
+}
+
 static int
 hexval(int c)
 {

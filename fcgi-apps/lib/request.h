@@ -87,6 +87,16 @@ int yw_req_id_param(const yw_req *r, const char *name, long long *out);
 /* A decoded query parameter by name (first occurrence), or NULL. */
 const char *yw_req_query(const yw_req *r, const char *name);
 
+/*
+ * If-Match against the current version of a resource whose ETag is "<version>". Tags
+ * compare weakly (nginx turns "4" into W/"4" when it gzips an answer, and the client sends
+ * back what it got), a comma-separated list matches when one of its tags does, "*" matches
+ * any current version, and a bare 4 is taken as "4". YW_IF_MATCH_ABSENT when the header is
+ * missing or empty, whatever the version.
+ */
+typedef enum { YW_IF_MATCH_ABSENT, YW_IF_MATCH_OK, YW_IF_MATCH_FAILED } yw_if_match;
+yw_if_match yw_req_if_match(const yw_req *r, long long version);
+
 /* Parses the query string into r->qs; YW_E_BAD_REQUEST on bad encoding or UTF-8. */
 yw_err yw_req_parse_query(yw_req *r);
 /* Percent-decodes s[0..n) into the arena; -1 on a bad escape, NUL or invalid UTF-8. */

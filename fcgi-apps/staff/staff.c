@@ -156,34 +156,6 @@ pick_capacity(const yw_capacities *caps, const involvement *inv, unsigned role, 
 
 /* --- helpers ------------------------------------------------------------------------ */
 
-/* If-Match: "7" (also W/"7" or 7). -1 when absent, -2 when unreadable. */
-static long long
-if_match_version(yw_req *r)
-{
-	const char *im = yw_req_env(r, "HTTP_IF_MATCH");
-	char buf[32];
-	size_t n;
-	char *end;
-	long long v;
-
-	if (im == NULL || *im == '\0')
-		return -1;
-	if (strncmp(im, "W/", 2) == 0)
-		im += 2;
-	n = strlen(im);
-	if (n >= sizeof(buf))
-		return -2;
-	memcpy(buf, im, n + 1);
-	if (n >= 2 && buf[0] == '"' && buf[n - 1] == '"') {
-		buf[n - 1] = '\0';
-		memmove(buf, buf + 1, n - 1);
-	}
-	if (buf[0] < '0' || buf[0] > '9')
-		return -2;
-	v = strtoll(buf, &end, 10);
-	return *end == '\0' ? v : -2;
-}
-
 static yw_err
 render(yw_req *r, long long id, json_t **out, long long *version)
 {
@@ -246,7 +218,6 @@ typedef struct {
 struct act_tx {
 	yw_req *r;
 	long long id;
-	long long if_match;
 	const action_def *def;
 	const yw_capacities *caps;
 	long long chosen_dept;
@@ -330,7 +301,7 @@ act_tx(void *ctx)
 		t->deem_first = 1;
 		return YW_E_CONFLICT; /* rolled back; yw_wf_tx deems it, then runs this again */
 	}
-	if (t->if_match != a.version)
+	if (yw_req_if_match(r, a.version) != YW_IF_MATCH_OK)
 		return YW_E_VERSION_MISMATCH;
 	if (t->def->action == YW_ACT_REQUEST_SUPPLEMENT) {
 		yw_status to;
@@ -363,8 +334,8 @@ run_action(yw_req *r, const action_def *def, struct act_tx *t, int status)
 
 	if (yw_req_id_param(r, "id", &t->id) != 0)
 		return YW_E_NOT_FOUND;
-	t->if_match = if_match_version(r);
-	if (t->if_match == -1)
+	/* Presence only: the version is compared under the row lock (act_tx). */
+	if (yw_req_if_match(r, 0) == YW_IF_MATCH_ABSENT)
 		return YW_E_PRECONDITION_REQUIRED;
 	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;

@@ -367,3 +367,134 @@ test('after a supplement request the citizen edits and resubmits', { skip: skip 
   assert.deepEqual(s.body.timeline.map((t) => t.status), ['draft', 'submitted', 'submitted']);
   assert.equal(s.body.form.name, '补正后');
 });
+
+/* --- If-Match, masking, replays, optional bodies (review findings) -------------------- */
+
+test('If-Match on a draft takes a weak ETag, "*" and a list of tags; a stale one is still 412', { skip }, async () => {
+  const token = await citizen();
+  const d = await create(token, { item_code: await formItem(), form: { name: '甲' } });
+  const put = (name, ifMatch) => cz.call('PUT', `/api/v1/applications/${d.body.id}/form`,
+    { token, body: { form: { name } }, headers: { 'If-Match': ifMatch } });
+  // nginx marks the ETag weak when it gzips the answer; the client sends back what it got.
+  let r = await put('乙', 'W/"1"');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, 2);
+  r = await put('丙', '*');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, 3);
+  r = await put('丁', '"1", W/"9","3"');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, 4);
+  for (const stale of ['W/"3"', '"1", "2"', '"4x"', 'W/']) {
+    const s = await put('戊', stale);
+    assert.equal(s.status, 412, `If-Match ${stale}: ${s.text}`);
+    assert.equal(s.body.error.code, 'version_mismatch');
+  }
+  const g = await cz.call('GET', `/api/v1/applications/${d.body.id}`, { token });
+  assert.equal(g.body.version, 4);
+  assert.deepEqual(g.body.form, { name: '丁' });
+});
+
+test('an ID number in the form is masked for the citizen; sending the mask back keeps the stored number', { skip: skip || (!DATA && 'needs the test stack') }, async () => {
+  const { sql } = require('./lib/staff');
+  const token = await citizen({ verified: true });
+  const code = await formItem();
+  const idn = cz.idNumber();
+  const key = fx.uniq('k');
+  const body = { item_code: code, form: { ...GOOD_FORM, id: idn } };
+  const stored = (id) => sql(`SELECT JSON_VALUE(form, '$.id') FROM applications WHERE id = ${Number(id)}`)[0][0];
+
+  const r = await create(token, body, key);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.form.id, cz.maskedId(idn));
+  assert.ok(!r.text.includes(idn), 'the create answer shows the full ID number');
+  assert.equal(stored(r.body.id), idn, 'the full number is stored');
+  const again = await create(token, body, key);
+  assert.equal(again.headers['idempotent-replayed'], 'true');
+  assert.equal(again.body.form.id, cz.maskedId(idn));
+  assert.ok(!again.text.includes(idn), 'the replay shows the full ID number');
+  const g = await cz.call('GET', `/api/v1/applications/${r.body.id}`, { token });
+  assert.equal(g.body.form.id, cz.maskedId(idn));
+  assert.ok(!g.text.includes(idn), 'GET shows the full ID number');
+  const list = await cz.call('GET', '/api/v1/applications', { token });
+  assert.ok(!list.text.includes(idn), 'the list shows the full ID number');
+
+  // The form as the client got it, sent back with another change: the number stays.
+  const keep = await cz.call('PUT', `/api/v1/applications/${r.body.id}/form`,
+    { token, body: { form: { ...g.body.form, name: '新名称' } }, headers: { 'If-Match': g.headers.etag } });
+  assert.equal(keep.status, 200, keep.text);
+  assert.equal(keep.body.form.id, cz.maskedId(idn));
+  assert.equal(keep.body.form.name, '新名称');
+  assert.equal(stored(r.body.id), idn, 'the masked value kept the stored number');
+
+  // A mask of another number is no number at all.
+  let other = cz.idNumber();
+  while (cz.maskedId(other) === cz.maskedId(idn)) other = cz.idNumber();
+  const bad = await cz.call('PUT', `/api/v1/applications/${r.body.id}/form`,
+    { token, body: { form: { ...GOOD_FORM, id: cz.maskedId(other) } } });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(codes(bad)['form.id'], 'invalid');
+
+  // A new number replaces it.
+  const swap = await cz.call('PUT', `/api/v1/applications/${r.body.id}/form`,
+    { token, body: { form: { ...GOOD_FORM, id: other } } });
+  assert.equal(swap.status, 200, swap.text);
+  assert.equal(swap.body.form.id, cz.maskedId(other));
+  assert.ok(!swap.text.includes(other));
+  assert.equal(stored(r.body.id), other);
+
+  // Staff need the number itself.
+  const s = await cz.call('POST', `/api/v1/applications/${r.body.id}/submit`, { token });
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.body.form.id, cz.maskedId(other));
+  const clerk = await fx.staffToken(['clerk'], await fx.sharedDepartment());
+  const sv = await cz.call('GET', `/api/v1/staff/applications/${r.body.id}`, { token: clerk });
+  assert.equal(sv.status, 200, sv.text);
+  assert.equal(sv.body.form.id, other);
+});
+
+test('an empty limit= is the default page size, as other empty parameters are absent', { skip }, async () => {
+  const token = await citizen();
+  const code = await formItem();
+  for (let i = 0; i < 2; i++) assert.equal((await create(token, { item_code: code })).status, 201);
+  for (const q of ['limit=', 'status=&limit=&cursor=']) {
+    const r = await cz.call('GET', `/api/v1/applications?${q}`, { token });
+    assert.equal(r.status, 200, `${q}: ${r.text}`);
+    assert.equal(r.body.data.length, 2);
+  }
+  const items = await cz.call('GET', '/api/v1/items?q=&dept=&region=&depth=&limit=&cursor=');
+  assert.equal(items.status, 200, items.text);
+  assert.ok(items.body.data.length <= 20);
+  for (const bad of ['limit=0', 'limit=101', 'limit=x']) {
+    const r = await cz.call('GET', `/api/v1/applications?${bad}`, { token });
+    assert.equal(r.status, 400, bad);
+    assert.equal(r.body.error.code, 'bad_request');
+  }
+});
+
+test('withdraw without a body is 200: the reason is optional', { skip }, async () => {
+  const token = await citizen({ verified: true });
+  const r = await create(token, { item_code: await formItem(), form: GOOD_FORM, submit: true });
+  assert.equal(r.status, 201, r.text);
+  const w = await cz.call('POST', `/api/v1/applications/${r.body.id}/withdraw`, { token });
+  assert.equal(w.status, 200, w.text);
+  assert.equal(w.body.status, 'withdrawn');
+  assert.equal(w.body.timeline.at(-1).note, '');
+});
+
+test('a replayed create answers as the first did: Location, Cache-Control: no-store and ETag', { skip }, async () => {
+  const token = await citizen();
+  const code = await formItem();
+  const key = fx.uniq('k');
+  const first = await create(token, { item_code: code, form: { name: '东营' } }, key);
+  assert.equal(first.status, 201, first.text);
+  const again = await create(token, { item_code: code, form: { name: '东营' } }, key);
+  assert.equal(again.status, 201, again.text);
+  assert.equal(again.headers['idempotent-replayed'], 'true');
+  assert.equal(first.headers['idempotent-replayed'], undefined);
+  for (const h of ['location', 'cache-control', 'etag'])
+    assert.equal(again.headers[h], first.headers[h], h);
+  assert.equal(again.headers.location, `/api/v1/applications/${first.body.id}`);
+  assert.match(again.headers['cache-control'], /no-store/);
+  assert.deepEqual(again.body, first.body);
+});

@@ -290,8 +290,11 @@ test('an upload over the limit is 413 payload_too_large', { skip }, async () => 
   assertError(await api('POST', `${UPLOADS}/form`, { token, raw: big.body, headers: { 'Content-Type': big.type } }),
     413, 'payload_too_large', 'a multipart file over the limit');
 
-  // A request body over 32 MiB never reaches the app: nginx answers in the same shape.
-  assertError(await patch(token, path, 0, Buffer.alloc(33 * MIB)), 413, 'payload_too_large');
+  // A request body over 32 MiB never reaches the app: nginx answers in the same shape, and
+  // as a tus server (Tus-Resumable on every answer).
+  const huge = await patch(token, path, 0, Buffer.alloc(33 * MIB));
+  assertError(huge, 413, 'payload_too_large');
+  assert.equal(huge.headers['tus-resumable'], '1.0.0', 'nginx\'s 413 on an upload');
 });
 
 test('the type comes from the content, not the name: a PNG called x.pdf is a png, text is 415', { skip }, async () => {
@@ -397,7 +400,7 @@ test('creation checks Upload-Length and Upload-Metadata', { skip }, async () => 
   let r = await bad({ 'Upload-Length': '10', 'Upload-Metadata': `filetype ${b64('application/pdf')}` });
   assertError(r, 422, 'validation_failed', 'no filename');
   assert.deepEqual(r.body.error.fields, [{ field: 'filename', code: 'required' }]);
-  for (const [name, code] of [['dir/a.pdf', 'invalid'], ['a\u0000.pdf', 'invalid'], ['\n.pdf', 'invalid'],
+  for (const [name, code] of [['a\u0000.pdf', 'invalid'], ['\n.pdf', 'invalid'], ['dir/', 'required'],
     ['', 'required'], [`${'文'.repeat(256)}`, 'too_long']]) {
     r = await bad({ 'Upload-Length': '10', 'Upload-Metadata': `filename ${b64(name)}` });
     assertError(r, 422, 'validation_failed', JSON.stringify(name));
@@ -442,6 +445,85 @@ test('an incomplete upload expires after 24 hours', { skip: skip || cz.NEEDS_CLO
     assert.equal((await head(r.body.access_token, path)).status, 404, 'HEAD: no body, just the status');
     assertError(await patch(r.body.access_token, path, 0, file), 404, 'not_found');
   });
+});
+
+test('HEAD repeats the Upload-Metadata the upload was created with', { skip }, async () => {
+  const { token } = await owner();
+  const file = fileOf('pdf', 1000);
+  const sent = `filename ${b64('营业执照.pdf')},filetype ${b64('application/pdf')},lang ${b64('zh')},flag`;
+  const r = await create(token, file.length, undefined, { 'Upload-Metadata': sent });
+  assert.equal(r.status, 201, r.text);
+  let h = await head(token, r.headers.location);
+  assert.equal(h.status, 200);
+  assert.equal(h.headers['upload-metadata'], sent);
+  assert.equal((await patch(token, r.headers.location, 0, file)).status, 204);
+  h = await head(token, r.headers.location);
+  assert.equal(h.headers['upload-metadata'], sent, 'a complete upload too');
+  // A multipart upload had no Upload-Metadata, and HEAD sends none.
+  const f = await formUpload(token, [{ name: 'file', filename: 'a.pdf', data: fileOf('pdf', 100) }]);
+  h = await head(token, f.headers.location);
+  assert.equal(h.status, 200);
+  assert.equal(h.headers['upload-metadata'], undefined);
+});
+
+test('POST with X-HTTP-Method-Override: HEAD or DELETE acts as that method', { skip }, async () => {
+  const { token } = await owner();
+  const file = fileOf('pdf', 3000);
+  const { path } = await created(token, file.length);
+  assert.equal((await patch(token, path, 0, file.subarray(0, 1000), { override: true })).status, 204);
+  const override = (m, headers = TUS) =>
+    api('POST', path, { token, headers: { ...headers, 'X-HTTP-Method-Override': m } });
+  const h = await override('HEAD');
+  assert.equal(h.status, 200, h.text);
+  assert.equal(h.headers['upload-offset'], '1000');
+  assert.equal(h.headers['upload-length'], '3000');
+  assert.equal(h.headers['tus-resumable'], '1.0.0');
+  assert.equal(h.raw.length, 0, 'no body, as for HEAD');
+  assert.equal((await override('head')).status, 200, 'the method name in any case');
+  assertError(await override('GET'), 400, 'bad_request', 'an override that is not offered');
+  assertError(await override('DELETE', {}), 412, 'version_mismatch', 'DELETE without Tus-Resumable');
+  const d = await override('DELETE');
+  assert.equal(d.status, 204, d.text);
+  assert.equal(d.headers['tus-resumable'], '1.0.0');
+  assert.equal((await head(token, path)).status, 404, 'HEAD: no body, just the status');
+  assertError(await override('DELETE'), 404, 'not_found');
+});
+
+test('a tus version mismatch is not reported as a stale If-Match', { skip }, async () => {
+  const { token } = await owner();
+  const fx = require('./lib/fixtures');
+  const code = fx.uniqCode('UPV');
+  await fx.putItem(code, { depth: 3, visits_required: 0 });
+  const app = await cz.call('POST', '/api/v1/applications',
+    { token, body: { item_code: code }, headers: { 'Idempotency-Key': fx.uniq('k') } });
+  assert.equal(app.status, 201, app.text);
+  for (const lang of ['zh-CN', 'en']) {
+    const stale = await cz.call('PUT', `/api/v1/applications/${app.body.id}/form`,
+      { token, body: { form: {} }, headers: { 'If-Match': '"99"', 'Accept-Language': lang } });
+    assertError(stale, 412, 'version_mismatch');
+    const tusOld = await api('POST', UPLOADS, { token, headers: { 'Tus-Resumable': '0.2.2',
+      'Upload-Length': '10', 'Upload-Metadata': metadata('a.pdf'), 'Accept-Language': lang } });
+    assertError(tusOld, 412, 'version_mismatch');
+    assert.equal(tusOld.headers['tus-version'], '1.0.0');
+    assert.notEqual(tusOld.body.error.message, stale.body.error.message, lang);
+  }
+});
+
+test('a tus filename with a directory is reduced to its last segment, as in multipart', { skip }, async () => {
+  const { token } = await owner();
+  for (const [sent, kept] of [['dir/a.pdf', 'a.pdf'], ['/tmp/x/营业执照.pdf', '营业执照.pdf'],
+    ['C:\\Users\\x\\b.pdf', 'b.pdf'], ['wxfile://tmp_3f2a1c.jpg', 'tmp_3f2a1c.jpg']]) {
+    const r = await create(token, 10, sent);
+    assert.equal(r.status, 201, `${sent}: ${r.text}`);
+    assert.equal(r.body.filename, kept, sent);
+    const g = await api('GET', r.headers.location, { token });
+    assert.equal(g.body.filename, kept, sent);
+  }
+  for (const sent of ['dir/', 'a\\']) {
+    const r = await create(token, 10, sent);
+    assertError(r, 422, 'validation_failed', sent);
+    assert.deepEqual(r.body.error.fields, [{ field: 'filename', code: 'required' }]);
+  }
 });
 
 /* --- multipart/form-data ------------------------------------------------------------------ */
@@ -511,8 +593,16 @@ test('malformed multipart is 400, no file part is 422, another Content-Type is 4
 });
 
 test('uploads are for citizens: no token is 401, a staff token 403', async () => {
-  assertError(await api('POST', UPLOADS, { headers: { ...TUS, 'Upload-Length': '10', 'Upload-Metadata': metadata('a.pdf') } }),
-    401, 'unauthenticated');
+  const anon = await api('POST', UPLOADS, { headers: { ...TUS, 'Upload-Length': '10', 'Upload-Metadata': metadata('a.pdf') } });
+  assertError(anon, 401, 'unauthenticated');
+  // Answers made before the upload handlers run are tus answers too.
+  assert.equal(anon.headers['tus-resumable'], '1.0.0', 'the 401 of a creation');
+  const h401 = await api('HEAD', `${UPLOADS}/${'a'.repeat(32)}`, { headers: TUS });
+  assert.equal(h401.status, 401);
+  assert.equal(h401.headers['tus-resumable'], '1.0.0', 'the 401 of a HEAD');
+  const m405 = await api('PATCH', UPLOADS, { headers: TUS, raw: Buffer.alloc(1) });
+  assertError(m405, 405, 'method_not_allowed');
+  assert.equal(m405.headers['tus-resumable'], '1.0.0', 'the 405 of a PATCH without an id');
   assertError(await api('GET', `${UPLOADS}/${'a'.repeat(32)}`), 401, 'unauthenticated');
   const staff = await require('./lib/fixtures').staffToken(['clerk'], await require('./lib/fixtures').sharedDepartment());
   assertError(await formUpload(staff, [{ name: 'file', filename: 'a.pdf', data: fileOf('pdf', 10) }]), 403, 'forbidden');
