@@ -194,6 +194,14 @@ static const yw_jfield item_fields[] = {
 	{ "form", YW_J_ARRAY, YW_J_REQUIRED, 0, 0 },
 	{ "windows", YW_J_ARRAY, YW_J_REQUIRED, 0, 0 },
 	{ "parallel_dept_ids", YW_J_ARRAY, 0, 0, 0 },
+	/* What GET /api/v1/items/{code} shows but a definition does not set (itemguide.c):
+	 * accepted and ignored, so that a guide as GET returns it goes back with dept_id (and
+	 * parallel_dept_ids) added. */
+	{ "dept", YW_J_ANY, 0, 0, 0 },
+	{ "depth_label", YW_J_ANY, 0, 0, 0 },
+	{ "parallel_depts", YW_J_ANY, 0, 0, 0 },
+	{ "version", YW_J_ANY, 0, 0, 0 },
+	{ "updated_at", YW_J_ANY, 0, 0, 0 },
 };
 
 static const yw_jfield material_fields[] = {
@@ -361,11 +369,16 @@ build_item(yw_req *r, const char *code, yw_item_def *d, json_t **mdoc, json_t **
 	d->kind = yw_json_str(b, "kind");
 	if (yw_json_id(json_object_get(b, "dept_id"), &d->dept_id) != 0) {
 		json_t *dv = json_object_get(b, "dept_id");
-		if (!json_is_string(dv) && !json_is_integer(dv)) {
-			yw_field_error(r, "dept_id", "invalid_type");
-			bits |= YW_JCHECK_TYPE;
+		if (dv == NULL || json_is_null(dv)) {
+			/* Missing (a guide sent back without it): 422 required. */
+			d->dept_id = 0;
+		} else {
+			if (!json_is_string(dv) && !json_is_integer(dv)) {
+				yw_field_error(r, "dept_id", "invalid_type");
+				bits |= YW_JCHECK_TYPE;
+			}
+			d->dept_id = -1; /* the domain check reports it */
 		}
-		d->dept_id = -1; /* the domain check reports it */
 	}
 	d->region_code = yw_json_str(b, "region_code");
 	d->depth = (int)yw_json_int(b, "depth", 0);
@@ -484,6 +497,10 @@ put_item(yw_req *r)
 		return YW_E_BAD_REQUEST;
 	if (body_code != NULL && strcmp(body_code, code) != 0)
 		yw_field_error(r, "code", "mismatch");
+	/* A guide put back without parallel_dept_ids would drop its parallel departments. */
+	if (json_array_size(json_object_get(r->json, "parallel_depts")) > 0 &&
+	    !json_is_array(json_object_get(r->json, "parallel_dept_ids")))
+		yw_field_error(r, "parallel_dept_ids", "required");
 	yw_itemdef_validate(&d, collect_problem, r);
 	if ((err = check_references(r, &d)) != YW_OK)
 		return err;

@@ -144,7 +144,7 @@ item_service(yw_req *r, const char *code, const char *name, const char *kind, co
 	    r->en ? yw_arena_printf(&r->arena,
 	                "Consultations and complaints about %s, answered by %s", name, dept)
 	          : yw_arena_printf(&r->arena, "关于“%s”的咨询和投诉，由%s答复", name, dept),
-	    "metadata", 0, "type", "realtime", "keywords",
+	    "metadata", 1, "type", "realtime", "keywords",
 	    yw_arena_printf(&r->arena, "%s,%s", kind, r->en ? "consult,complaint" : "咨询,投诉"),
 	    "group", dept);
 }
@@ -166,7 +166,7 @@ dept_service(yw_req *r, const char *id, const char *dept)
 	        ? yw_arena_printf(&r->arena,
 	              "Consultations and complaints about no particular item, answered by %s", dept)
 	        : yw_arena_printf(&r->arena, "不涉及具体事项的咨询和投诉，由%s答复", dept),
-	    "metadata", 0, "type", "realtime", "keywords",
+	    "metadata", 1, "type", "realtime", "keywords",
 	    r->en ? "consult,complaint" : "咨询,投诉", "group", dept);
 }
 

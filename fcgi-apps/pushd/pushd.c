@@ -14,18 +14,33 @@
  *   3. record: each row sent, skipped (no device, no grant, no openid), retried later with
  *      exponential backoff and jitter, or dead-lettered after `max_attempts` or a refusal
  *      that no retry can fix; every attempt is a row of outbox_attempts.
+ * What an answer means (judge()): on the webhooks (app push, provincial platform, Standard
+ * Webhooks, tech-contracts 3.1) and the SMS gateway, only a 2xx is a delivery; 400, 413 and
+ * 422 refuse the body itself and 410 gives up on the endpoint (dead letters: no retry can
+ * fix them), except that an app push 410 naming device tokens of this citizen that are then
+ * removed goes again at once to the devices left; every other answer (3xx, not followed; 401
+ * or 403 while a secret rotates; 404 while a receiver deploys; 408, 429, 5xx) and every
+ * transport error is retried, a Retry-After honoured when longer than the backoff. WeChat
+ * answers by errcode (section 1.3 there).
+ * The retries: the n-th failed attempt waits a uniform random time between d/2 and d, where
+ * d = min(retry_base_ms * 2^(n-1), retry_cap_ms); after `max_attempts` attempts, a dead
+ * letter. With the defaults (5 s doubling to a 24 h cap, 18 attempts: 17 waits of 5 s, 10 s,
+ * ..., 81 920 s, 86 400 s, 86 400 s, 336 635 s in all at most) a message is tried for 1.95 to
+ * 3.90 days after its first attempt, 2.92 days on average: the "about 3 days" of Standard
+ * Webhooks (tech-contracts 0.20 and 3.1).
  * SIGTERM or SIGINT: no new claims; the sends in flight finish (bounded by their timeouts)
  * and are recorded; then it exits.
  *
  * Configuration (yiwang.conf, key `pushd.<key>` or `<key>`, environment YIWANG_<KEY>):
- * push_url, push_secret (whsec_<base64>), sms_url, wechat_template, wechat_api_base,
- * upstream_url, upstream_secret (the provincial platform, whsec_<base64>),
- * wechat_appid, wechat_secret; batch (500), concurrency (64), max_attempts (10),
- * retry_base_ms (2000), retry_cap_ms (600000), lease_seconds (60), poll_ms (200).
+ * push_url, push_secret (whsec_<base64 of 24-64 bytes>), sms_url, wechat_template,
+ * wechat_api_base, upstream_url, upstream_secret (the provincial platform, whsec_<base64 of
+ * 24-64 bytes>), wechat_appid, wechat_secret; batch (500), concurrency (64), max_attempts
+ * (18), retry_base_ms (5000), retry_cap_ms (86400000: 24 h), lease_seconds (60), poll_ms (200).
  */
 #include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
+#include <openssl/crypto.h>
 #include <openssl/hmac.h>
 #include <signal.h>
 #include <stdio.h>
@@ -414,79 +429,124 @@ easy_for(pushd *d, job *j)
 	return e;
 }
 
-/* What an answer means, per channel. */
+/* WeChat's answer: by errcode (tech-contracts 1.3). */
+static void
+judge_wechat(pushd *d, yw_arena *a, job *j)
+{
+	json_error_t je;
+	json_t *body, *ec;
+	long long code;
+
+	if (j->http_status >= 500 || j->http_status == 429 || j->http_status == 408) {
+		j->result = OUT_RETRY;
+		j->detail = yw_arena_printf(a, "HTTP %ld", j->http_status);
+		return;
+	}
+	body = j->resp ? json_loads(j->resp, 0, &je) : NULL;
+	if (!json_is_object(body)) {
+		/* Not an answer of WeChat's (a proxy's page, a cut body): busy, as errcode -1. */
+		json_decref(body);
+		j->result = OUT_RETRY;
+		j->detail = j->http_status == 200
+		                ? "HTTP 200 with a body that is not a JSON object (as errcode -1)"
+		                : yw_arena_printf(a, "HTTP %ld", j->http_status);
+		return;
+	}
+	ec = json_object_get(body, "errcode");
+	/* A success may leave errcode out (tech-contracts 0.3). */
+	code = json_is_integer(ec) ? (long long)json_integer_value(ec)
+	                           : (j->http_status == 200 ? 0 : -2);
+	json_decref(body);
+	if (code == -2) {
+		j->result = OUT_RETRY;
+		j->detail = yw_arena_printf(a, "HTTP %ld", j->http_status);
+	} else if (code == 0) {
+		j->result = OUT_SENT;
+	} else if (code == 40001 || code == 42001) {
+		/* The token was refused: a fresh one, and this message again at once. */
+		d->wechat_stale = 1;
+		j->result = OUT_RETRY_NOW;
+		j->detail = yw_arena_printf(a, "errcode %lld: access token refused", code);
+	} else if (code == 43101) {
+		j->result = OUT_SKIPPED;
+		j->detail = "errcode 43101: the user refused the subscription (grant gone)";
+	} else if (code == 45009 || code == -1) {
+		j->result = OUT_RETRY;
+		j->detail = yw_arena_printf(a, "errcode %lld", code);
+	} else {
+		j->result = OUT_DEAD;
+		j->detail = yw_arena_printf(a, "errcode %lld", code);
+	}
+}
+
+/* An app push 410: the device tokens it names that are this citizen's are removed (a gateway
+ * cannot remove anyone else's); answers how many. */
+static int
+remove_gone_tokens(pushd *d, yw_arena *a, job *j)
+{
+	json_error_t je;
+	json_t *body = j->resp ? json_loads(j->resp, 0, &je) : NULL, *t;
+	size_t k;
+	int removed = 0;
+
+	json_array_foreach(json_object_get(body, "gone_tokens"), k, t)
+	{
+		yw_arg gone[] = { yw_str(json_string_value(t)), YW_INT(j->citizen_id) };
+		if (json_is_string(t) &&
+		    yw_db_exec(d->db, a, SQL_DEVICE_GONE, gone, 2, NULL) == YW_OK)
+			removed += (int)yw_db_affected(d->db);
+	}
+	json_decref(body);
+	return removed;
+}
+
+/*
+ * What an answer means, per channel. The webhooks and the SMS gateway, as Standard Webhooks
+ * say (tech-contracts 3.1): a 2xx is a delivery; 400, 413 and 422 refuse the body and 410
+ * gives up on the endpoint: dead letters; anything else is retried with backoff.
+ */
 static void
 judge(pushd *d, yw_arena *a, job *j, CURLcode rc)
 {
-	json_error_t je;
-	json_t *body;
+	long s = j->http_status;
 
 	if (rc != CURLE_OK) {
 		j->result = OUT_RETRY;
 		j->detail = yw_arena_strdup(a, curl_easy_strerror(rc));
 		return;
 	}
-	if (j->http_status >= 500 || j->http_status == 429 || j->http_status == 408) {
-		j->result = OUT_RETRY;
-		j->detail = yw_arena_printf(a, "HTTP %ld", j->http_status);
-		return;
-	}
 	if (strcmp(j->channel, "wechat") == 0) {
-		long long code;
-		body = j->resp ? json_loads(j->resp, 0, &je) : NULL;
-		code = json_is_integer(json_object_get(body, "errcode"))
-		           ? (long long)json_integer_value(json_object_get(body, "errcode"))
-		           : (j->http_status == 200 && body != NULL ? 0 : -2);
-		json_decref(body);
-		if (j->http_status != 200 && code == -2) {
-			j->result = OUT_RETRY;
-			j->detail = yw_arena_printf(a, "HTTP %ld", j->http_status);
-		} else if (code == 0) {
-			j->result = OUT_SENT;
-		} else if (code == 40001 || code == 42001) {
-			/* The token was refused: a fresh one, and this message again at once. */
-			d->wechat_stale = 1;
-			j->result = OUT_RETRY_NOW;
-			j->detail = yw_arena_printf(a, "errcode %lld: access token refused", code);
-		} else if (code == 43101) {
-			j->result = OUT_SKIPPED;
-			j->detail = "errcode 43101: the user refused the subscription (grant gone)";
-		} else if (code == 45009 || code == -1) {
-			j->result = OUT_RETRY;
-			j->detail = yw_arena_printf(a, "errcode %lld", code);
-		} else {
-			j->result = OUT_DEAD;
-			j->detail = yw_arena_printf(a, "errcode %lld", code);
-		}
+		judge_wechat(d, a, j);
 		return;
 	}
-	if (j->http_status >= 200 && j->http_status < 300) {
+	if (s >= 200 && s < 300) {
 		j->result = OUT_SENT;
 		return;
 	}
-	if (strcmp(j->channel, "app") == 0 && j->http_status == 410) {
-		/* Device tokens the gateway reports gone: removed; the message goes again to the
-		 * devices left, if any. */
-		size_t k;
-		json_t *t;
-		int removed = 0;
-		body = j->resp ? json_loads(j->resp, 0, &je) : NULL;
-		json_array_foreach(json_object_get(body, "gone_tokens"), k, t)
-		{
-			/* Only this citizen's devices: a gateway cannot remove anyone else's. */
-			yw_arg gone[] = { yw_str(json_string_value(t)), YW_INT(j->citizen_id) };
-			if (json_is_string(t) &&
-			    yw_db_exec(d->db, a, SQL_DEVICE_GONE, gone, 2, NULL) == YW_OK)
-				removed += (int)yw_db_affected(d->db);
+	if (s == 410) {
+		/* Device tokens gone (the app gateway names them): removed, and the message goes
+		 * again at once to the devices left, if any. A 410 that removes nothing is the
+		 * receiver giving up on this endpoint: no retry. */
+		int removed = strcmp(j->channel, "app") == 0 ? remove_gone_tokens(d, a, j) : 0;
+		if (removed > 0) {
+			j->result = OUT_RETRY_NOW;
+			j->detail = yw_arena_printf(
+			    a, "HTTP 410: %d device token(s) gone, removed", removed);
+		} else {
+			j->result = OUT_DEAD;
+			j->detail = "HTTP 410: the gateway gave up on this endpoint";
 		}
-		json_decref(body);
-		j->result = OUT_RETRY_NOW;
-		j->detail =
-		    yw_arena_printf(a, "HTTP 410: %d device token(s) gone, removed", removed);
 		return;
 	}
-	j->result = OUT_DEAD;
-	j->detail = yw_arena_printf(a, "HTTP %ld refused", j->http_status);
+	if (s == 400 || s == 413 || s == 422) {
+		j->result = OUT_DEAD;
+		j->detail = yw_arena_printf(a, "HTTP %ld: the body was refused", s);
+		return;
+	}
+	/* 3xx (not followed), 401 or 403 (a secret being rotated), 404 (a receiver being
+	 * deployed), 408, 409, 429, 5xx ...: a later attempt may succeed. */
+	j->result = OUT_RETRY;
+	j->detail = yw_arena_printf(a, "HTTP %ld", s);
 }
 
 /* Sends every undecided job at once (at most `concurrency` in flight). */
@@ -611,6 +671,21 @@ backoff_us(pushd *d, int attempts)
 	/* Full jitter on the upper half: spread the retries of an outage. */
 	yw_random_bytes(&r, sizeof(r));
 	return delay / 2 + (int64_t)((double)r / 4294967296.0 * (double)(delay / 2));
+}
+
+/* The longest time from a message's first attempt to its last: the sum of the longest waits
+ * of backoff_us() (each wait is between half of that and all of it). */
+static int64_t
+retry_window_ms(const pushd *d)
+{
+	int64_t delay = d->retry_base_ms, total = 0;
+
+	for (long n = 1; n < d->max_attempts; n++) {
+		total += delay < d->retry_cap_ms ? delay : d->retry_cap_ms;
+		if (delay < d->retry_cap_ms)
+			delay *= 2;
+	}
+	return total;
 }
 
 struct record_tx {
@@ -843,10 +918,41 @@ measure_backlog(pushd *d, yw_arena *a)
 
 /* --- main ------------------------------------------------------------------------------- */
 
+/* A Standard Webhooks secret (tech-contracts 3.1): whsec_<base64 of 24-64 random bytes>; the
+ * key is the decoded bytes. Else a log line that says what is wrong (never the secret). */
+static int
+webhook_key(
+    const yw_config *cfg, const char *name, const char *url_name, unsigned char *key, size_t *len)
+{
+	const char *secret = yw_config_str(cfg, name, NULL);
+	unsigned char buf[256];
+	long n = -1;
+
+	if (secret != NULL && strncmp(secret, "whsec_", 6) == 0)
+		n = yw_b64_decode(secret + 6, strlen(secret + 6), buf, sizeof(buf));
+	if (n < 24 || n > 64) {
+		const char *why = "its key is longer than 64 bytes";
+		if (secret == NULL || *secret == '\0')
+			why = "it is not set";
+		else if (n < 0)
+			why = "it is not whsec_ and standard base64";
+		else if (n < 24)
+			why = "its key is shorter than 24 bytes";
+		yw_log_error("%s must be whsec_<base64 of 24-64 bytes> (Standard Webhooks) when %s "
+		             "is set: %s",
+		    name, url_name, why);
+		OPENSSL_cleanse(buf, sizeof(buf));
+		return -1;
+	}
+	memcpy(key, buf, (size_t)n);
+	*len = (size_t)n;
+	OPENSSL_cleanse(buf, sizeof(buf));
+	return 0;
+}
+
 static int
 load(pushd *d, const yw_config *cfg)
 {
-	const char *secret = yw_config_str(cfg, "push_secret", NULL);
 	char host[64] = "host";
 
 	memset(d, 0, sizeof(*d));
@@ -864,36 +970,20 @@ load(pushd *d, const yw_config *cfg)
 	d->upstream_url = yw_config_str(cfg, "upstream_url", NULL);
 	if (d->upstream_url != NULL && *d->upstream_url == '\0')
 		d->upstream_url = NULL;
-	if (d->upstream_url != NULL) {
-		const char *us = yw_config_str(cfg, "upstream_secret", NULL);
-		long n;
-		if (us == NULL || strncmp(us, "whsec_", 6) != 0 ||
-		    (n = yw_b64_decode(
-		         us + 6, strlen(us + 6), d->upstream_key, sizeof(d->upstream_key))) < 16) {
-			yw_log_error("upstream_secret must be whsec_<base64 of 16-64 bytes> when "
-			             "upstream_url is set");
-			return -1;
-		}
-		d->upstream_key_len = (size_t)n;
-	}
-	if (d->push_url != NULL) {
-		long n;
-		if (secret == NULL || strncmp(secret, "whsec_", 6) != 0 ||
-		    (n = yw_b64_decode(
-		         secret + 6, strlen(secret + 6), d->push_key, sizeof(d->push_key))) < 16) {
-			yw_log_error("push_secret must be whsec_<base64 of 16-64 bytes> when "
-			             "push_url is set");
-			return -1;
-		}
-		d->push_key_len = (size_t)n;
-	}
+	if (d->upstream_url != NULL && webhook_key(cfg, "upstream_secret", "upstream_url",
+	                                   d->upstream_key, &d->upstream_key_len) != 0)
+		return -1;
+	if (d->push_url != NULL &&
+	    webhook_key(cfg, "push_secret", "push_url", d->push_key, &d->push_key_len) != 0)
+		return -1;
 	/* 500: a round's fixed cost (claim, read, record: about seven statements) spread over
 	 * more rows; measured +25 % deliveries/s over 100 (tests/bench/push.sh). */
 	d->batch = yw_config_long(cfg, "batch", 500, 1, 2000, NULL);
 	d->concurrency = yw_config_long(cfg, "concurrency", 64, 1, 1024, NULL);
-	d->max_attempts = yw_config_long(cfg, "max_attempts", 10, 1, 100, NULL);
-	d->retry_base_ms = yw_config_long(cfg, "retry_base_ms", 2000, 1, 3600000, NULL);
-	d->retry_cap_ms = yw_config_long(cfg, "retry_cap_ms", 600000, 1, 86400000, NULL);
+	/* About 3 days of retries (see the top of this file). */
+	d->max_attempts = yw_config_long(cfg, "max_attempts", 18, 1, 100, NULL);
+	d->retry_base_ms = yw_config_long(cfg, "retry_base_ms", 5000, 1, 3600000, NULL);
+	d->retry_cap_ms = yw_config_long(cfg, "retry_cap_ms", 86400000, 1, 86400000, NULL);
 	d->lease_s = yw_config_long(cfg, "lease_seconds", 60, 2, 3600, NULL);
 	d->poll_ms = yw_config_long(cfg, "poll_ms", 200, 10, 60000, NULL);
 	d->connect_ms = yw_config_long(cfg, "upstream_connect_timeout_ms", 3000, 100, 60000, NULL);
@@ -974,6 +1064,15 @@ main(int argc, char **argv)
 	    d.worker, d.push_url ? "on" : "off", d.sms_url ? "on" : "off",
 	    d.wechat_template ? "on" : "off", d.upstream_url ? "on" : "off", d.batch,
 	    d.concurrency);
+	{
+		double most = (double)retry_window_ms(&d) / 1000.0;
+		yw_log_info(
+		    "retries: max_attempts %ld, retry_base_ms %ld, retry_cap_ms %ld: a message "
+		    "is retried for %.0f to %.0f s (%.2f to %.2f days, %.2f on average), then "
+		    "dead-lettered",
+		    d.max_attempts, d.retry_base_ms, d.retry_cap_ms, most / 2, most,
+		    most / 2 / 86400, most / 86400, most * 3 / 4 / 86400);
+	}
 	while (!stopping) {
 		size_t n;
 		/* Leases of a pushd that died are given back every few seconds. */

@@ -122,6 +122,72 @@ test('PUT item creates it (201), then replaces it (200), and GET shows the chang
   assert.equal(got.body.promised_days, 3);
 });
 
+/* GET /api/v1/items/{code} once it shows the version (the catalogue's cache follows within 1.5 s). */
+async function guideAt(code, version) {
+  const got = await fx.eventually(async () => {
+    const r = await api('GET', `/api/v1/items/${code}`);
+    return r.status === 200 && r.body.version === version ? r : null;
+  });
+  assert.ok(got, `GET ${code} shows version ${version}`);
+  return got.body;
+}
+
+test('PUT item takes the guide as GET returns it, one field changed and dept_id added (read-only fields ignored)', async () => {
+  const code = fx.uniqCode('RT');
+  const dept = await fx.createDepartment();
+  const par = await fx.createDepartment();
+  const token = await fx.adminToken();
+  await fx.putItem(code, { dept_id: dept.id });
+  const guide = await guideAt(code, 1);
+  // Every read-only field of the guide is there: the body below is really GET's.
+  for (const k of ['dept', 'depth_label', 'parallel_depts', 'version', 'updated_at'])
+    assert.ok(k in guide, k);
+  const body = { ...guide, fee: `按标准收费-${fx.uniq()}`, dept_id: guide.dept.id };
+  const r = await api('PUT', `/api/v1/admin/items/${code}`, { body, token });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, 2);
+  const after = await guideAt(code, 2);
+  assert.equal(after.fee, body.fee);
+  const same = (g) => { const { fee, version, updated_at: u, ...rest } = g; return rest; };
+  assert.deepEqual(same(after), same(guide), 'nothing else changed');
+
+  // The read-only fields are ignored, whatever they say.
+  const stale = { ...after, dept_id: dept.id, version: 99, depth_label: '乱写', updated_at: 'x',
+    dept: { id: '1', name: '别的部门' } };
+  const r2 = await api('PUT', `/api/v1/admin/items/${code}`, { body: stale, token });
+  assert.equal(r2.status, 200, r2.text);
+  assert.equal(r2.body.version, 3);
+  assert.deepEqual(r2.body.dept, { id: String(dept.id), name: dept.name });
+  assert.equal(r2.body.depth_label, after.depth_label);
+
+  // Parallel departments go back by parallel_dept_ids; without them they would be dropped.
+  const withPar = await api('PUT', `/api/v1/admin/items/${code}`,
+    { body: { ...r2.body, dept_id: dept.id, parallel_dept_ids: [par.id] }, token });
+  assert.equal(withPar.status, 200, withPar.text);
+  assert.deepEqual(withPar.body.parallel_depts.map((p) => p.id), [String(par.id)]);
+  const back = await api('PUT', `/api/v1/admin/items/${code}`,
+    { body: { ...withPar.body, dept_id: dept.id, parallel_dept_ids: [par.id] }, token });
+  assert.equal(back.status, 200, back.text);
+  assert.deepEqual(back.body.parallel_depts, withPar.body.parallel_depts);
+  const dropped = await api('PUT', `/api/v1/admin/items/${code}`,
+    { body: { ...withPar.body, dept_id: dept.id }, token });
+  assertError(dropped, 422, 'validation_failed');
+  assert.deepEqual(errorFields(dropped), ['parallel_dept_ids']);
+
+  // Without dept_id the guide's dept does not stand in for it; unknown fields still fail.
+  const noDeptId = await api('PUT', `/api/v1/admin/items/${code}`, { body: { ...after }, token });
+  assertError(noDeptId, 422, 'validation_failed');
+  assert.ok(errorFields(noDeptId).includes('dept_id'), JSON.stringify(errorFields(noDeptId)));
+  const unknown = await api('PUT', `/api/v1/admin/items/${code}`,
+    { body: { ...after, dept_id: dept.id, colour: 'red' }, token });
+  assertError(unknown, 400, 'bad_request');
+  assert.deepEqual(errorFields(unknown), ['colour']);
+  const nested = await api('PUT', `/api/v1/admin/items/${code}`,
+    { body: { ...after, dept_id: dept.id, materials: [{ ...after.materials[0], colour: 'red' }] }, token });
+  assertError(nested, 400, 'bad_request');
+  assert.deepEqual(errorFields(nested), ['materials[0].colour']);
+});
+
 test('PUT item fills defaults: copies 1, max_bytes 20 MiB, empty note and conditions', async () => {
   const code = fx.uniqCode('DEF');
   const { body } = await fx.putItem(code, {

@@ -298,6 +298,15 @@ test('fake WeChat subscribe/send: injected 43101, 45009, 47003, -1 and HTTP 500,
   assert.equal(second.status, 500);
   assert.equal(second.body, undefined, 'an HTML page, not JSON');
   assert.equal((await subscribeSend(token, subscribeBody(touser))).body.errcode, 0);
+  // http 200: a page that is not JSON, with status 200 (a proxy's): nothing delivered.
+  await c.fake(c.FAKE_WECHAT, 'POST', '/__subscribe_fail', { http: 200, touser });
+  const page = await subscribeSend(token, subscribeBody(touser));
+  assert.equal(page.status, 200);
+  assert.equal(page.body, undefined, 'not JSON');
+  assert.match(page.text, /^<html>/);
+  assert.equal((await subscribeSend(token, subscribeBody(touser))).body.errcode, 0, 'count 1');
+  const pageLog = (await c.fake(c.FAKE_WECHAT, 'GET', `/__subscribe?touser=${touser}`)).slice(-2);
+  assert.deepEqual(pageLog.map((m) => [m.http_status, m.injected, m.delivered]), [[200, true, false], [200, false, true]]);
   // count -1: every send until cleared (only this user's rules).
   await c.fake(c.FAKE_WECHAT, 'POST', '/__subscribe_fail', { errcode: 43101, count: -1, touser });
   for (let i = 0; i < 3; i++) assert.equal((await subscribeSend(token, subscribeBody(touser))).body.errcode, 43101);
@@ -395,7 +404,7 @@ async function push(body, { id = `msg_${crypto.randomBytes(8).toString('hex')}`,
   ts = Math.floor(Date.now() / 1000), signature, headers = {}, signal } = {}) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await fetch(`${FAKE_PUSH}/push`, {
-    method: 'POST', signal,
+    method: 'POST', signal, redirect: 'manual', // a webhook sender follows no redirect
     headers: { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts),
       'webhook-signature': signature === undefined ? sign(id, ts, raw) : signature, ...headers },
     body: raw,
@@ -524,12 +533,41 @@ test('fake push gateway: injected 500/503 for the next N or until cleared, scope
   const log = await pushLog(app);
   assert.deepEqual(log.map((m) => m.verdict), ['injected', 'injected', 'ok', 'injected', 'injected', 'injected', 'ok']);
   assert.deepEqual(log.map((m) => m.injected || null), ['503', '503', null, '500', '500', '500', null]);
-  for (const bad of [{ mode: '404' }, { mode: '500', count: 0 }, { mode: '503', retry_after: -1 }]) {
+  for (const bad of [{ mode: '418' }, { mode: '200' }, { mode: '500', count: 0 }, { mode: '503', retry_after: -1 },
+    { mode: '500', number: '' }]) {
     const res = await fetch(`${FAKE_PUSH}/__fail`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...bad, application_id: app }),
     });
     assert.equal(res.status, 400, JSON.stringify(bad));
   }
+});
+
+test('fake push gateway: injected redirects, refusals and a 410 without gone_tokens; scoped by number too', { skip: skipPush }, async () => {
+  const app = appId();
+  const modes = ['301', '302', '307', '400', '401', '403', '404', '409', '410', '413', '422'];
+  for (const mode of modes) await c.fake(FAKE_PUSH, 'POST', '/__fail', { mode, application_id: app });
+  for (const mode of modes) {
+    const r = await push(pushBody(app));
+    assert.equal(r.status, Number(mode), mode);
+    assert.deepEqual(r.json, { error: 'injected_failure' }, `${mode}: no gone_tokens`);
+    if (mode.startsWith('3')) assert.match(r.headers.get('location'), /^http:\/\/127\.0\.0\.1:1\//, mode);
+    else assert.equal(r.headers.get('location'), null, mode);
+  }
+  assert.equal((await push(pushBody(app))).status, 204);
+  const log = await pushLog(app);
+  assert.deepEqual(log.map((m) => m.injected || m.verdict), [...modes, 'ok']);
+  assert.ok(log.slice(0, -1).every((m) => m.verdict === 'injected' && !m.delivered));
+
+  // number: the provincial platform's bodies have no application_id.
+  const number = `DY-NUM-${app}`;
+  await c.fake(FAKE_PUSH, 'POST', '/__fail', { mode: '401', count: -1, number });
+  assert.equal((await push(pushBody(app))).status, 204, 'another number is not hit');
+  assert.equal((await push(pushBody(app, { number }))).status, 401);
+  assert.equal((await push(pushBody(app, { number }))).status, 401);
+  assert.ok((await c.fake(FAKE_PUSH, 'GET', '/__fail')).some((r) => r.number === number));
+  await c.fake(FAKE_PUSH, 'DELETE', `/__fail?number=${encodeURIComponent(number)}`);
+  assert.ok(!(await c.fake(FAKE_PUSH, 'GET', '/__fail')).some((r) => r.number === number));
+  assert.equal((await push(pushBody(app, { number }))).status, 204);
 });
 
 test('fake push gateway: closes without answering, answers slowly, hangs', { skip: skipPush }, async () => {

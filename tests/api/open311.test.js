@@ -82,7 +82,8 @@ test('services.json lists the catalogue with GeoReport\'s fields: each item, and
   assert.ok(Array.isArray(r.body) && r.body.length >= 40, 'the catalogue, at least the demo items');
   for (const s of r.body) {
     assert.deepEqual(Object.keys(s), SERVICE_FIELDS, JSON.stringify(s));
-    assert.deepEqual([s.metadata, s.type], [false, 'realtime']);
+    // GeoReport v2: metadata true = the client must fetch the service definition (kind).
+    assert.deepEqual([s.metadata, s.type], [true, 'realtime']);
   }
   const mine = r.body.filter((s) => s.group === dept.name);
   assert.deepEqual(mine.map((s) => s.service_code), [code, `dept:${dept.id}`],
@@ -90,6 +91,12 @@ test('services.json lists the catalogue with GeoReport\'s fields: each item, and
   assert.equal(mine[0].service_name, item.definition.name);
   assert.match(mine[0].keywords, /行政许可/);
   assert.match(mine[1].service_name, new RegExp(dept.name));
+  // Each service that says it has metadata has a definition with its attribute.
+  for (const s of mine) {
+    const d = await api('GET', `/open311/v2/services/${encodeURIComponent(s.service_code)}.json`);
+    assert.equal(d.status, 200, `${s.service_code}: ${d.text}`);
+    assert.deepEqual(d.body.attributes.map((a) => a.code), ['kind'], s.service_code);
+  }
 
   assert.match(r.headers.etag, /^"[0-9a-f]{32}"$/);
   assert.match(r.headers['cache-control'], /max-age=60/);

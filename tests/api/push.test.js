@@ -13,6 +13,12 @@
  *     again, 43101 the grant gone, 47003 a dead letter;
  *   - SMS: only supplement_required and the final statuses;
  *   - an outage of the gateway: retried with backoff, then everything exactly once, in order;
+ *   - what a webhook answer means (Standard Webhooks): only 2xx delivers; 3xx, 401, 403, 404,
+ *     409, 429 and 5xx are retried with backoff (Retry-After honoured); 400, 413, 422 and a
+ *     410 that removes no device are dead letters at once; the same on the provincial
+ *     platform; a WeChat 200 that is not JSON is retried like errcode -1;
+ *   - start-up: the default retry window (about 3 days) and the 24-64 byte secrets, on the
+ *     stack's pushd binary run alone;
  *   - dead letters: GET /api/v1/admin/outbox counts them, POST .../requeue sends them again.
  *
  * Every injected failure is scoped to the test's own application (push gateway) or openid
@@ -27,6 +33,8 @@ const fx = require('./lib/fixtures');
 const cz = require('./lib/citizen');
 const st = require('./lib/staff');
 const pu = require('./lib/push');
+
+const { runPushd } = pu;
 
 const skip = pu.NEEDS_PUSH;
 const OUTBOX = '/api/v1/admin/outbox';
@@ -432,6 +440,190 @@ test('a gone device token (410) is removed and the message still reaches the oth
   assert.equal((await inboxOf(d, app2.id)).length, 1, 'the inbox still has it');
 });
 
+/* --- what an answer means (Standard Webhooks, tech-contracts 3.1) -------------------------------- */
+
+test('a 410 without gone_tokens (the receiver gave up on the endpoint) is a dead letter at once, with no retry', { skip }, async () => {
+  const w = await sharedWorld();
+  const c = await pu.reachableCitizen({ wechat: false, devices: ['ios'] });
+  const app = await draft(w, c);
+  await pu.pushFail(app.id, '410', -1);
+  let row;
+  try {
+    await pu.resubmit(app, c);
+    [row] = await pu.settled(app.id, { want: 1 });
+    assert.equal(row.state, 'dead', JSON.stringify(row));
+    assert.match(row.last_error, /^HTTP 410: the gateway gave up on this endpoint/);
+    await fx.sleep(1500);
+    const log = await pu.pushLog(app.id);
+    assert.deepEqual(log.map((m) => m.injected), ['410'], 'one request: a receiver that said stop is not asked again');
+    assert.deepEqual(pu.attempts(row.id).map((x) => [x.outcome, x.http_status]), [['dead', 410]]);
+    assert.equal(pu.outboxRows(app.id, 'app')[0].attempts, 1);
+  } finally {
+    await pu.pushClear(app.id);
+  }
+  // No device was removed: the next change goes to the same device.
+  await st.must(w.clerk, app, 'accept');
+  const rows = await pu.settled(app.id, { want: 2 });
+  assert.equal(rows[1].state, 'sent', rows[1].last_error);
+  const last = (await pu.pushLog(app.id)).pop();
+  assert.deepEqual(last.body.devices, c.devices);
+});
+
+test('3xx, 401, 403, 404 and 409 are retried with backoff (not dead at once), then delivered', { skip }, async () => {
+  const w = await sharedWorld();
+  const c = await pu.reachableCitizen({ wechat: false, devices: ['android'] });
+  const app = await draft(w, c);
+  const modes = ['401', '404', '301', '403', '409'];
+  for (const mode of modes) await pu.pushFail(app.id, mode, 1);
+  try {
+    await pu.resubmit(app, c);
+    const [row] = await pu.settled(app.id, { want: 1, timeout: 30000 });
+    assert.equal(row.state, 'sent', JSON.stringify(row));
+    const a = pu.attempts(row.id);
+    assert.deepEqual(a.map((x) => [x.outcome, x.http_status]),
+      [...modes.map((m) => ['retry', Number(m)]), ['sent', 204]]);
+    assert.equal(a[0].detail, 'HTTP 401');
+    const log = await pu.pushLog(app.id);
+    assert.deepEqual(log.map((m) => m.injected || m.verdict), [...modes, 'ok']);
+    assert.equal(new Set(log.map((m) => m.headers['webhook-id'])).size, 1, 'one message');
+    assert.ok(!log.some((m) => m.path !== '/push'), 'the redirect was not followed');
+    // With backoff: the first retry waits at least half of retry_base_ms (300 ms in the tests).
+    const t = log.map((m) => Date.parse(m.at));
+    assert.ok(t[1] - t[0] >= 140, `first retry after ${t[1] - t[0]} ms`);
+  } finally {
+    await pu.pushClear(app.id);
+  }
+});
+
+test('Retry-After on a 429 (or any retried answer) is honoured over a shorter backoff', { skip }, async () => {
+  const w = await sharedWorld();
+  const c = await pu.reachableCitizen({ wechat: false, devices: ['ios'] });
+  const app = await draft(w, c);
+  await pu.pushFail(app.id, '429', 1, { retry_after: 2 });
+  await pu.pushFail(app.id, '401', 1, { retry_after: 2 });
+  try {
+    await pu.resubmit(app, c);
+    const [row] = await pu.settled(app.id, { want: 1, timeout: 30000 });
+    assert.equal(row.state, 'sent', JSON.stringify(row));
+    const t = (await pu.pushLog(app.id)).map((m) => Date.parse(m.at));
+    assert.equal(t.length, 3);
+    assert.ok(t[1] - t[0] >= 1900 && t[2] - t[1] >= 1900, `gaps ${t[1] - t[0]}, ${t[2] - t[1]} ms`);
+  } finally {
+    await pu.pushClear(app.id);
+  }
+});
+
+test('400, 413 and 422 refuse the body: a dead letter at once', { skip }, async () => {
+  const w = await sharedWorld();
+  for (const mode of ['400', '413', '422']) {
+    const c = await pu.reachableCitizen({ wechat: false, devices: ['harmony'] });
+    const app = await draft(w, c);
+    await pu.pushFail(app.id, mode, -1);
+    try {
+      await pu.resubmit(app, c);
+      const [row] = await pu.settled(app.id, { want: 1 });
+      assert.equal(row.state, 'dead', `${mode}: ${JSON.stringify(row)}`);
+      assert.equal(row.last_error, `HTTP ${mode}: the body was refused`);
+      assert.deepEqual(pu.attempts(row.id).map((x) => x.outcome), ['dead'], mode);
+    } finally {
+      await pu.pushClear(app.id);
+    }
+  }
+});
+
+test('the provincial platform: a 401 or a redirect is retried, a 410 is a dead letter', { skip: skip || (!process.env.YIWANG_UPSTREAM_URL && 'no provincial platform (YIWANG_UPSTREAM_URL)') }, async () => {
+  const w = await sharedWorld();
+  const c = await pu.reachableCitizen({ wechat: false });
+  const app = await draft(w, c);
+  assert.ok(app.number, 'a draft has its number');
+  await cz.fake(pu.FAKE_PUSH, 'POST', '/__fail', { mode: '401', number: app.number });
+  await cz.fake(pu.FAKE_PUSH, 'POST', '/__fail', { mode: '307', number: app.number });
+  const upstream = () => pu.outboxRows(app.id, 'upstream');
+  const done = (r) => ['sent', 'dead', 'skipped'].includes(r.state);
+  try {
+    await pu.resubmit(app, c);
+    await pu.until(() => upstream().length === 1 && done(upstream()[0]),
+      () => `the upstream row settles: ${JSON.stringify(upstream())}`, { timeout: 30000 });
+    const [row] = upstream();
+    assert.equal(row.state, 'sent', JSON.stringify(row));
+    assert.deepEqual(pu.attempts(row.id).map((x) => [x.outcome, x.http_status]),
+      [['retry', 401], ['retry', 307], ['sent', 204]]);
+    await cz.fake(pu.FAKE_PUSH, 'POST', '/__fail', { mode: '410', count: -1, number: app.number });
+    await st.must(w.clerk, app, 'accept');
+    await pu.until(() => upstream().length === 2 && done(upstream()[1]),
+      () => `the second upstream row settles: ${JSON.stringify(upstream())}`, { timeout: 30000 });
+    const second = upstream()[1];
+    assert.equal(second.state, 'dead', JSON.stringify(second));
+    assert.match(second.last_error, /^HTTP 410/);
+    assert.deepEqual(pu.attempts(second.id).map((x) => x.outcome), ['dead']);
+  } finally {
+    await cz.fake(pu.FAKE_PUSH, 'DELETE', `/__fail?number=${encodeURIComponent(app.number)}`);
+  }
+});
+
+test('WeChat: HTTP 200 with a body that is not JSON is retried (as errcode -1), then delivered once', { skip }, async () => {
+  const w = await sharedWorld();
+  const c = await pu.reachableCitizen({ grants: 1 });
+  const app = await draft(w, c);
+  await pu.wechatFail(c.openid, { http: 200 }, 1);
+  await pu.resubmit(app, c);
+  const row = (await pu.settled(app.id, { want: 2 })).find((r) => r.channel === 'wechat');
+  assert.equal(row.state, 'sent', JSON.stringify(row));
+  const a = pu.attempts(row.id).filter((x) => !/^errcode (40001|42001)/.test(x.detail));
+  assert.deepEqual(a.map((x) => x.outcome), ['retry', 'sent']);
+  assert.match(a[0].detail, /not a JSON object/);
+  assert.deepEqual((await pu.wechatSends(c.openid)).map((m) => m.delivered), [false, true]);
+  assert.equal(pu.grantsLeft(c), 0, 'one grant for the message and its retry');
+});
+
+/* --- start-up: the retry window and the secrets -------------------------------------------------- */
+
+const skipBin = skip || (!pu.pushdBinary() && 'the stack\'s pushd binary is not found (YIWANG_TEST_DATA_DIR/run/pushd.pid)');
+const started = (r) => r.lines.some((l) => /^pushd .*: push on/.test(l.msg || ''));
+
+test('pushd\'s defaults retry for about 3 days: 18 attempts, 5 s doubling to a 24 h cap', { skip: skipBin }, async () => {
+  const r = await runPushd({ YIWANG_PUSH_URL: 'http://127.0.0.1:9/push', YIWANG_PUSH_SECRET: pu.whsec(32) });
+  assert.ok(!r.exited && started(r), JSON.stringify(r.lines));
+  const line = r.lines.find((l) => /^retries: /.test(l.msg || ''));
+  assert.ok(line, JSON.stringify(r.lines));
+  assert.match(line.msg, /max_attempts 18, retry_base_ms 5000, retry_cap_ms 86400000: /);
+  // 17 waits, each between half and all of min(5 s * 2^(n-1), 24 h): 336 635 s at most.
+  assert.match(line.msg, /retried for 168318 to 336635 s \(1\.95 to 3\.90 days, 2\.92 on average\)/);
+  // The bounds allow it: 100 attempts, a 24 h cap.
+  const big = await runPushd({ YIWANG_PUSH_URL: 'http://127.0.0.1:9/push', YIWANG_PUSH_SECRET: pu.whsec(32),
+    YIWANG_PUSHD_MAX_ATTEMPTS: '100', YIWANG_PUSHD_RETRY_CAP_MS: '86400000', YIWANG_PUSHD_RETRY_BASE_MS: '1000' });
+  assert.match(big.lines.find((l) => /^retries: /.test(l.msg || '')).msg,
+    /max_attempts 100, retry_base_ms 1000, retry_cap_ms 86400000: /);
+});
+
+test('pushd refuses to start with a push or upstream secret outside 24-64 bytes (Standard Webhooks)', { skip: skipBin }, async () => {
+  const url = 'http://127.0.0.1:9/push';
+  for (const n of [16, 23, 65]) {
+    const r = await runPushd({ YIWANG_PUSH_URL: url, YIWANG_PUSH_SECRET: pu.whsec(n) });
+    assert.ok(r.exited && r.code === 1, `${n} bytes: ${JSON.stringify(r)}`);
+    assert.ok(!started(r));
+    const msg = r.lines.map((l) => l.msg).join('\n');
+    assert.match(msg, /push_secret must be whsec_<base64 of 24-64 bytes> \(Standard Webhooks\) when push_url is set: its key is (shorter than 24|longer than 64) bytes/, `${n} bytes`);
+  }
+  for (const bad of ['', 'whsec_not base64!', 'c2VjcmV0LWtleS0zMi1ieXRlcy4uLi4uLi4uLi4uLg==']) {
+    const r = await runPushd({ YIWANG_PUSH_URL: url, YIWANG_PUSH_SECRET: bad });
+    assert.ok(r.exited && r.code === 1, `${JSON.stringify(bad)}: ${JSON.stringify(r)}`);
+  }
+  const up = await runPushd({ YIWANG_UPSTREAM_URL: 'http://127.0.0.1:9/upstream', YIWANG_UPSTREAM_SECRET: pu.whsec(16) });
+  assert.ok(up.exited && up.code === 1, JSON.stringify(up));
+  assert.match(up.lines.map((l) => l.msg).join('\n'), /upstream_secret must be whsec_<base64 of 24-64 bytes>/);
+  // The secret itself is never logged.
+  const secret = pu.whsec(20);
+  const quiet = await runPushd({ YIWANG_PUSH_URL: url, YIWANG_PUSH_SECRET: secret });
+  assert.ok(!JSON.stringify(quiet.lines).includes(secret.slice(6, 20)));
+  for (const n of [24, 32, 64]) {
+    const r = await runPushd({ YIWANG_PUSH_URL: url, YIWANG_PUSH_SECRET: pu.whsec(n),
+      YIWANG_UPSTREAM_URL: 'http://127.0.0.1:9/upstream', YIWANG_UPSTREAM_SECRET: pu.whsec(n) });
+    assert.ok(!r.exited && started(r), `${n} bytes: ${JSON.stringify(r.lines)}`);
+    assert.ok(r.lines.some((l) => l.msg === 'stopped'), 'and it stops on SIGTERM');
+  }
+});
+
 /* --- dead letters ------------------------------------------------------------------------------ */
 
 test('a refusal dead-letters at once; the admin outbox counts it; requeue delivers it once the fault is gone', { skip }, async () => {
@@ -471,6 +663,7 @@ test('a refusal dead-letters at once; the admin outbox counts it; requeue delive
   assert.equal(a[a.length - 1], 'sent');
 });
 
+// (max_attempts 10: YIWANG_PUSHD_MAX_ATTEMPTS=10 in scripts/test; the default is 18, about 3 days.)
 test('the gateway failing every time: dead after max attempts (10); requeued, the same message is delivered once', { skip }, async () => {
   const w = await sharedWorld();
   const c = await pu.reachableCitizen({ wechat: false, devices: ['ios'] });

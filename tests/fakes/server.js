@@ -52,13 +52,14 @@
  *       token was used), touser, template_id, page, data, [miniprogram_state, lang,
  *       unknown_fields], injected, http_status, errcode, errmsg, msgid (a string) | null,
  *       delivered}; DELETE /__subscribe clears it.
- *     POST /__subscribe_fail {errcode: <nonzero> | http: 500|502|503|504, count: 1 (default),
+ *     POST /__subscribe_fail {errcode: <nonzero> | http: 200|500|502|503|504, count: 1 (default),
  *       or -1 for every send until cleared, touser: only sends to that openid (optional)}
  *       queues a failure for the next matching sends that carry a valid token. errcode 40001
  *       also invalidates the token the send carried, 42001 expires it: that token then fails
  *       on its own, and the next stable_token (normal mode) or cgi-bin/token hands out a new
  *       one. 43101 (user refused / no grant), 45009 (quota), 47003, -1 (busy) or any other
- *       code only answer that code. http: an HTML error page with that status.
+ *       code only answer that code. http: an HTML error page with that status (200: an HTML
+ *       page, not JSON, with status 200).
  *       GET /__subscribe_fail lists the queued rules, DELETE /__subscribe_fail clears them
  *       (?touser=: only the rules for that openid).
  *     GET /__template: {template_id: the --template, or null when any template_id goes}.
@@ -110,13 +111,16 @@
  *       (not answered yet) | client_gone (the caller hung up first), errors, duplicate (a
  *       request with this webhook-id was answered 204 before), delivered, [injected: mode,
  *       delayed_ms]}; DELETE /__messages clears it.
- *     POST /__fail {mode: "500"|"502"|"503"|"504"|"429"|"close"|"hang", count: 1 (default)
- *       or -1 (until cleared), retry_after: seconds (optional, sent as Retry-After),
- *       application_id (optional: only requests whose body has it)}: the next matching
- *       requests fail that way before any check (close: the connection is closed with no
- *       answer; hang: no answer for 60 s, then closed). Rules queue up; the first matching
- *       one is used. GET /__fail lists them, DELETE /__fail clears them (?application_id=:
- *       only the rules for that application).
+ *     POST /__fail {mode: "500"|"502"|"503"|"504"|"429"|"close"|"hang", or one of the
+ *       other statuses "301"|"302"|"307" (with a Location, not to be followed), "400"|"401"|
+ *       "403"|"404"|"409"|"410" (no gone_tokens: the receiver gives up on the endpoint)|"413"|
+ *       "422", count: 1 (default) or -1 (until cleared), retry_after: seconds (optional, sent
+ *       as Retry-After), application_id (optional: only requests whose body has it), number
+ *       (optional: likewise; the provincial platform's bodies have no application_id)}: the
+ *       next matching requests fail that way before any check (close: the connection is
+ *       closed with no answer; hang: no answer for 60 s, then closed). Rules queue up; the
+ *       first matching one is used. GET /__fail lists them, DELETE /__fail clears them
+ *       (?application_id= or ?number=: only the rules for that application or number).
  *     POST /__delay {ms: 0..600000, count: 1 (default) or -1, application_id (optional)}:
  *       matching requests are answered (or failed) ms later. GET/DELETE /__delay likewise.
  *     Tests that share the stack with pushd should always scope rules by application_id
@@ -467,6 +471,14 @@ function wechat(opts) {
     const rule = takeRule(subscribe.rules, (r) => !r.touser || r.touser === touser);
     if (rule) {
       msg.injected = true;
+      if (rule.http === 200) {
+        /* 200 with a page that is not JSON (a proxy's or a portal's): nothing delivered. */
+        msg.errcode = null;
+        msg.errmsg = null;
+        entry.status = 200;
+        entry.response = null;
+        return sendHtml(res, 200, '<html><body><h1>Service busy, please retry</h1></body></html>\n');
+      }
       if (rule.http) return answer(null, rule.http);
       if (rule.errcode === 40001 || rule.errcode === 42001) {
         /* The token this call had is gone: 40001 invalidates it, 42001 expires it; the
@@ -534,12 +546,12 @@ function wechat(opts) {
       const count = body.count === undefined ? 1 : body.count;
       const okCount = Number.isInteger(count) && (count > 0 || count === -1);
       const okCode = body.http === undefined ? Number.isInteger(body.errcode) && body.errcode !== 0
-        : body.errcode === undefined && [500, 502, 503, 504].includes(body.http);
+        : body.errcode === undefined && [200, 500, 502, 503, 504].includes(body.http);
       const okUser = body.touser === undefined || (typeof body.touser === 'string' && body.touser !== '');
       if (!okCount || !okCode || !okUser) {
         log('wechat: bad /__subscribe_fail request');
         return sendJson(res, 400, { ok: false,
-          error: '{errcode: nonzero integer | http: 500|502|503|504, count: >0 or -1, touser?}' });
+          error: '{errcode: nonzero integer | http: 200|500|502|503|504, count: >0 or -1, touser?}' });
       }
       const rule = { count, touser: body.touser || null };
       if (body.http !== undefined) rule.http = body.http;
@@ -819,7 +831,11 @@ const PUSH_STATUSES = ['submitted', 'accepted', 'supplement_required', 'suspende
   'denied', 'rejected', 'withdrawn'];
 const PUSH_FIELDS = ['type', 'application_id', 'number', 'status', 'title', 'body', 'devices', 'at'];
 const PUSH_PLATFORMS = ['ios', 'android', 'harmony'];
-const PUSH_FAIL_MODES = ['429', '500', '502', '503', '504', 'close', 'hang'];
+const PUSH_FAIL_MODES = ['429', '500', '502', '503', '504', 'close', 'hang',
+  // Standard Webhooks answers that are not a throttle (tech-contracts 3.1): a redirect (not to
+  // be followed), refusals of the request, and 410 without gone_tokens (a receiver that gives
+  // up on the endpoint).
+  '301', '302', '307', '400', '401', '403', '404', '409', '410', '413', '422'];
 
 /* Checks the Standard Webhooks headers and signature (tech-contracts 3.1); a verdict and the
  * problems, or null when the request is authentic. */
@@ -928,10 +944,14 @@ function push(opts) {
     const count = body.count === undefined ? 1 : body.count;
     if (!Number.isInteger(count) || !(count > 0 || count === -1)) return null;
     if (body.application_id !== undefined && typeof body.application_id !== 'string') return null;
-    return { count, application_id: body.application_id === undefined ? null : body.application_id };
+    if (body.number !== undefined && (typeof body.number !== 'string' || body.number === '')) return null;
+    const rule = { count, application_id: body.application_id === undefined ? null : body.application_id };
+    if (body.number !== undefined) rule.number = body.number;
+    return rule;
   }
-  const matchesApp = (body) => (r) => !r.application_id ||
-    (body && typeof body === 'object' && body.application_id === r.application_id);
+  const matchesApp = (body) => (r) => (!r.application_id ||
+    (body && typeof body === 'object' && body.application_id === r.application_id)) &&
+    (!r.number || (body && typeof body === 'object' && body.number === r.number));
 
   async function control(req, res, url) {
     const p = url.pathname;
@@ -955,7 +975,9 @@ function push(opts) {
       if (m === 'GET') return sendJson(res, 200, p === '/__gone' ? [...gone] : rules[p]);
       if (m === 'DELETE') {
         const app = url.searchParams.get('application_id');
-        const keep = (r) => app !== null && r.application_id !== app;
+        const num = url.searchParams.get('number');
+        const keep = (r) => (app !== null || num !== null) &&
+          (app === null || r.application_id !== app) && (num === null || r.number !== num);
         if (p === '/__fail') failRules = failRules.filter(keep);
         else if (p === '/__delay') delayRules = delayRules.filter(keep);
         else gone = new Set();
@@ -979,7 +1001,7 @@ function push(opts) {
             (ra !== undefined && !(Number.isInteger(ra) && ra >= 0))) {
           log('push: bad /__fail request');
           return sendJson(res, 400, { ok: false, error: `{mode: ${PUSH_FAIL_MODES.join('|')}, ` +
-            'count: >0 or -1, retry_after?: seconds, application_id?}' });
+            'count: >0 or -1, retry_after?: seconds, application_id?, number?}' });
         }
         failRules.push(Object.assign(rule, { mode }, ra === undefined ? {} : { retry_after: ra }));
         return sendJson(res, 200, { ok: true });
@@ -1043,6 +1065,7 @@ function push(opts) {
         return hold(res, 60000, () => res.destroy());
       }
       const h = fail.retry_after === undefined ? {} : { 'Retry-After': String(fail.retry_after) };
+      if (/^3/.test(fail.mode)) h.Location = `http://127.0.0.1:1${req.url}`;
       return answer(Number(fail.mode), 'injected', { error: 'injected_failure' }, h);
     }
     if (req.method !== 'POST') return answer(405, 'bad_method', { error: 'method_not_allowed' }, { Allow: 'POST' });

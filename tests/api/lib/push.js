@@ -10,10 +10,15 @@
  *
  * Environment: as lib/staff.js, plus YIWANG_TEST_FAKE_PUSH (the fake gateway's base URL),
  * YIWANG_PUSH_SECRET (whsec_<base64 key>, the secret pushd signs with) and
- * YIWANG_WECHAT_TEMPLATE (the subscribe template), all exported by scripts/test.
+ * YIWANG_WECHAT_TEMPLATE (the subscribe template), all exported by scripts/test, which also
+ * gives the stack's pushd fast retries (YIWANG_PUSHD_RETRY_BASE_MS=300, _RETRY_CAP_MS=3000,
+ * _MAX_ATTEMPTS=10).
  */
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
 const { api } = require('./client');
 const fx = require('./fixtures');
 const cz = require('./citizen');
@@ -124,6 +129,57 @@ function signatureProblems(msg, secret = PUSH_SECRET) {
   if (Math.abs(skew) > 60) out.push(`webhook-timestamp ${ts} is ${skew} s off the real time`);
   return out;
 }
+
+/* --- the pushd binary on its own ------------------------------------------------------------ */
+
+/* The stack's yiwang-pushd (the executable of the pid in $DATA/run/pushd.pid), or null. */
+function pushdBinary() {
+  try {
+    const pid = fs.readFileSync(path.join(st.DATA, 'run', 'pushd.pid'), 'utf8').trim();
+    const exe = fs.readlinkSync(`/proc/${pid}/exe`);
+    return fs.existsSync(exe) ? exe : null;
+  } catch {
+    return null;
+  }
+}
+
+/*
+ * Runs the pushd binary alone, with only the environment given (no configuration file, and a
+ * database that does not exist, so that it never claims the stack's rows), until it exits or
+ * `ms` pass (then SIGTERM): {code, signal, exited (on its own), lines: its JSON log lines}.
+ */
+function runPushd(env, { ms = 1500 } = {}) {
+  const bin = pushdBinary();
+  assert.ok(bin, 'the stack\'s yiwang-pushd');
+  return new Promise((resolve) => {
+    const child = spawn(bin, [], {
+      env: { PATH: process.env.PATH, YIWANG_DB_SOCKET: '/nonexistent/yiwang-test.sock',
+        YIWANG_DB_CONNECT_TIMEOUT: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    let exited = true;
+    child.stderr.on('data', (c) => { err += c; });
+    const timer = setTimeout(() => {
+      exited = false;
+      child.kill('SIGTERM');
+    }, ms);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const lines = err.split('\n').filter(Boolean).map((l) => {
+        try {
+          return JSON.parse(l);
+        } catch {
+          return { msg: l };
+        }
+      });
+      resolve({ code, signal, exited, lines });
+    });
+  });
+}
+
+/* A whsec_ secret of n random bytes. */
+const whsec = (n) => `whsec_${crypto.randomBytes(n).toString('base64')}`;
 
 /* --- people, items, applications ------------------------------------------------------------ */
 
@@ -295,7 +351,7 @@ module.exports = {
   FAKE_PUSH, PUSH_SECRET, TEMPLATE, NEEDS_PUSH,
   pushLog, pushDelivered, pushFail, pushDelay, pushClear, pushGone,
   wechatLog, wechatSends, wechatDelivered, wechatFail, wechatClear, smsProgress,
-  signatureProblems,
+  signatureProblems, pushdBinary, runPushd, whsec,
   reachableCitizen, addDevice, addGrants, grantsLeft, world, submit, resubmit,
   outboxRows, settled, attempts, webhookId, codePoints, wechatTime, until,
 };
