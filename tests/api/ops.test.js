@@ -110,3 +110,51 @@ test('Accept-Language: en gives another message but the same code', async () => 
 function encodeHeader(s) {
   return Buffer.from(s, 'utf8').toString('latin1');
 }
+
+/* One raw exchange over a socket, for requests no HTTP client would send: answers
+ * {status, headers (lower-case names), body (parsed JSON or null), text}. */
+function rawExchange(bytes) {
+  const net = require('node:net');
+  const { hostname, port } = new URL(require('./lib/client').BASE_URL);
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: hostname, port: Number(port) || 80 }, () => s.end(bytes));
+    const chunks = [];
+    s.setTimeout(5000, () => s.destroy(new Error('no answer in 5 s')));
+    s.on('data', (c) => chunks.push(c));
+    s.on('error', reject);
+    s.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = text.split('\r\n\r\n');
+      const lines = head.split('\r\n');
+      const headers = {};
+      for (const l of lines.slice(1)) {
+        const i = l.indexOf(':');
+        if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+      }
+      let body = null;
+      try { body = JSON.parse(rest.join('\r\n\r\n')); } catch { /* not JSON */ }
+      resolve({ status: Number((lines[0].match(/^HTTP\/1\.[01] (\d{3})/) || [])[1]), headers, body, text });
+    });
+  });
+}
+
+test('requests nginx cannot parse get the JSON error shape, never an HTML page', async () => {
+  const cases = [
+    ['a URI over 8 KB', `GET /api/v1/items?q=${'a'.repeat(9000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414],
+    ['a space in the request target', 'GET /a b HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+    ['a bad method token', 'G@T /api/v1/regions HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+    ['a header line without a colon', 'GET /api/v1/regions HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 400],
+  ];
+  for (const [what, req, status] of cases) {
+    const r = await rawExchange(req);
+    assert.equal(r.status, status, `${what}: ${r.text.slice(0, 200)}`);
+    assert.match(r.headers['content-type'] || '', /^application\/json/, what);
+    assert.equal(r.body?.error?.code, 'bad_request', `${what}: ${r.text.slice(0, 300)}`);
+    assert.match(r.headers['x-request-id'] || '', /^[0-9a-f]{32}$/, what);
+    assert.equal(r.body.request_id, r.headers['x-request-id'], what);
+  }
+  // The error pages' internal locations are not reachable from outside.
+  const r = await rawExchange('GET /__yw_error/400 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(r.status, 404);
+  assert.equal(r.body?.error?.code, 'not_found');
+});
