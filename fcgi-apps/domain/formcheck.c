@@ -32,8 +32,14 @@ static void
 report(yw_problem_fn fn, void *ctx, size_t *count, const char *key, const char *code)
 {
 	char field[96];
+	size_t n = strlen(key), room = sizeof(field) - sizeof("form.");
 
-	snprintf(field, sizeof(field), "form.%s", key);
+	/* A long key is cut before a character, never inside one: a name cut inside a character
+	 * is no UTF-8 string, and the problem would be lost on its way into the answer. */
+	if (n > room)
+		for (n = room; n > 0 && ((unsigned char)key[n] & 0xC0) == 0x80; n--)
+			;
+	snprintf(field, sizeof(field), "form.%.*s", (int)n, key);
 	fn(ctx, field, code);
 	(*count)++;
 }

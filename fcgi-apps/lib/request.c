@@ -293,9 +293,15 @@ yw_reply_cacheable_raw(
 yw_err
 yw_field_error(yw_req *r, const char *field, const char *code)
 {
+	json_t *e;
+
 	if (r->err_fields == NULL)
 		r->err_fields = json_array();
-	json_array_append_new(r->err_fields, json_pack("{s:s, s:s}", "field", field, "code", code));
+	/* A field name that is no UTF-8 string still counts as a problem: a request with one
+	 * must never pass as valid. */
+	if ((e = json_pack("{s:s, s:s}", "field", field, "code", code)) == NULL)
+		e = json_pack("{s:s, s:s}", "field", "?", "code", code);
+	json_array_append_new(r->err_fields, e);
 	return YW_E_VALIDATION;
 }
 

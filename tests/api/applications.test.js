@@ -154,6 +154,19 @@ test('every problem of the form is reported at once, lengths in characters', { s
   assert.equal(ok.status, 201, ok.text);
 });
 
+test('an unknown form field with a long Chinese name is refused, its name cut between characters', { skip }, async () => {
+  const token = await citizen({ verified: true });
+  const code = await formItem();
+  const key = `a${'中'.repeat(40)}`;
+  const r = await create(token, { item_code: code, submit: true,
+    form: { ...GOOD_FORM, [key]: { nested: ['anything', 1, { deep: true }] } } });
+  assert.equal(r.status, 422, r.text.slice(0, 300));
+  assert.equal(r.body.error.code, 'validation_failed');
+  const [[field, c]] = Object.entries(codes(r));
+  assert.equal(c, 'unknown_field');
+  assert.ok(field.startsWith('form.a中') && key.startsWith(field.slice('form.'.length)), field);
+});
+
 test('a submission lists every missing field; a draft may be incomplete', { skip }, async () => {
   const token = await citizen({ verified: true });
   const code = await formItem();

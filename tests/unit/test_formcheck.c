@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../../fcgi-apps/domain/formcheck.h"
+#include "../../fcgi-apps/domain/utf8.h"
 #include "check_main.h"
 
 #define TODAY 20786LL /* 2026-11-29 */
@@ -89,6 +90,38 @@ START_TEST(test_every_problem_of_a_submission)
 }
 END_TEST
 
+/* A long unknown key of Chinese characters: reported, with a name cut between characters. */
+static char long_field[256];
+static size_t long_reports;
+
+static void
+collect_long(void *ctx, const char *field, const char *code)
+{
+	(void)ctx;
+	if (strcmp(code, "unknown_field") == 0) {
+		strncpy(long_field, field, sizeof(long_field) - 1);
+		long_reports++;
+	}
+}
+
+START_TEST(test_a_long_unknown_key_is_reported_as_a_valid_string)
+{
+	char key[160] = "a";
+	for (int i = 0; i < 40; i++)
+		strcat(key, "中"); /* 1 + 120 bytes: "form." + key overflows the name */
+	yw_form_value v[] = { { "name", YW_V_STRING, "东营" }, { "capital", YW_V_NUMBER, NULL },
+		{ "kind", YW_V_STRING, "股份有限公司" }, { "phone", YW_V_STRING, "13800138000" },
+		{ key, YW_V_STRING, "x" } };
+	long_reports = 0;
+	ck_assert_uint_eq(yw_form_check(fields, NF, v, 5, 1, TODAY, collect_long, NULL), 1);
+	ck_assert_uint_eq(long_reports, 1);
+	ck_assert_int_eq(strncmp(long_field, "form.a中", strlen("form.a中")), 0);
+	ck_assert(yw_utf8_valid(long_field, strlen(long_field)));
+	ck_assert_uint_lt(strlen(long_field), 96);
+	ck_assert_uint_gt(strlen(long_field), 96 - 4); /* as long as fits: at most 3 bytes less */
+}
+END_TEST
+
 START_TEST(test_empty_and_null_count_as_missing)
 {
 	yw_form_value v[] = { { "name", YW_V_STRING, "" }, { "capital", YW_V_NULL, NULL },
@@ -122,6 +155,7 @@ suite(void)
 	tcase_add_test(t, test_a_draft_may_be_incomplete_but_not_wrong);
 	tcase_add_test(t, test_every_problem_of_a_submission);
 	tcase_add_test(t, test_empty_and_null_count_as_missing);
+	tcase_add_test(t, test_a_long_unknown_key_is_reported_as_a_valid_string);
 	tcase_add_test(t, test_dates);
 	suite_add_tcase(s, t);
 	return s;
