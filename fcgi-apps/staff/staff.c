@@ -794,6 +794,9 @@ delegation_json(yw_req *r, long long id, long long from, long long to, const cha
 	    "ends_at", yw_json_time(&r->arena, e), "created_at", yw_json_time(&r->arena, c));
 }
 
+#define DELEGATION_MIN_US 946684800000000LL /* 2000-01-01T00:00:00Z */
+#define DELEGATION_MAX_US 4102444800000000LL /* 2100-01-01T00:00:00Z */
+
 static yw_err
 post_delegation(yw_req *r)
 {
@@ -811,9 +814,13 @@ post_delegation(yw_req *r)
 	}
 	if (bits)
 		return yw_json_check_err(bits);
-	if (yw_time_parse_rfc3339(yw_json_str(r->json, "starts_at"), &t.starts) != 0)
+	/* A delegation is of this century: which also keeps it in the range of the database's
+	 * DATETIME (years 1000-9999 once in UTC; 9999-12-31T23:59:59-08:00 is not). */
+	if (yw_time_parse_rfc3339(yw_json_str(r->json, "starts_at"), &t.starts) != 0 ||
+	    t.starts < DELEGATION_MIN_US || t.starts >= DELEGATION_MAX_US)
 		yw_field_error(r, "starts_at", "invalid");
-	if (yw_time_parse_rfc3339(yw_json_str(r->json, "ends_at"), &t.ends) != 0)
+	if (yw_time_parse_rfc3339(yw_json_str(r->json, "ends_at"), &t.ends) != 0 ||
+	    t.ends < DELEGATION_MIN_US || t.ends >= DELEGATION_MAX_US)
 		yw_field_error(r, "ends_at", "invalid");
 	if (yw_field_error_count(r) > 0)
 		return YW_E_VALIDATION;

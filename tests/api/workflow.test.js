@@ -946,6 +946,22 @@ test('a delegate acts for the delegator\'s department only within the window', {
   assert.equal(accept[0].actor.dept_id, w.dept.id);
 });
 
+test('a delegation outside this century is 422 invalid, never a database error', { skip }, async () => {
+  const w = await st.world();
+  const B = await st.member(['clerk'], w.dept);
+  for (const [starts, ends, field] of [
+    ['9999-06-01T00:00:00+08:00', '9999-12-31T23:59:59-08:00', 'starts_at'],
+    ['2026-12-01T00:00:00+08:00', '2100-01-01T00:00:00Z', 'ends_at'],
+    ['0001-01-01T00:00:00Z', '0001-01-02T00:00:00Z', 'starts_at'],
+  ]) {
+    const r = await api('POST', '/api/v1/staff/delegations', { token: w.clerk.token,
+      body: { to_staff_id: B.id, starts_at: starts, ends_at: ends } });
+    assertError(r, 422, 'validation_failed', `${starts} .. ${ends}`);
+    assert.ok(errorFields(r).includes(field), `${field}: ${r.text}`);
+  }
+  assert.deepEqual((await api('GET', '/api/v1/staff/delegations', { token: w.clerk.token })).body.data, []);
+});
+
 test('the delegator ends a delegation: the delegate loses the queue at once; only the delegator may end it', { skip }, async () => {
   const w = await st.world();
   const B = await st.member(['clerk'], await fx.createDepartment());
