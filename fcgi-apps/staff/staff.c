@@ -363,6 +363,11 @@ check_body(yw_req *r, const yw_jfield *f, size_t n)
 	return bits ? yw_json_check_err(bits) : YW_OK;
 }
 
+/*
+ * `result` as API.md section 4 shapes it, {license_no, note}: an approval's licence and note;
+ * a denial or a rejection has no licence, its reason as the note, and keeps reason and
+ * legal_basis beside them.
+ */
 static const char *
 result_doc(yw_req *r, const char *k1, const char *v1, const char *k2, const char *v2)
 {
@@ -371,6 +376,10 @@ result_doc(yw_req *r, const char *k1, const char *v1, const char *k2, const char
 
 	json_object_set_new(o, k1, v1 ? json_string(v1) : json_null());
 	json_object_set_new(o, k2, v2 ? json_string(v2) : json_null());
+	if (json_object_get(o, "license_no") == NULL)
+		json_object_set_new(o, "license_no", json_null());
+	if (json_object_get(o, "note") == NULL)
+		json_object_set_new(o, "note", v1 ? json_string(v1) : json_null());
 	s = yw_json_dump(&r->arena, o, NULL);
 	json_decref(o);
 	return s;
@@ -630,11 +639,13 @@ get_tasks(yw_req *r)
 		want_pre = 0; /* lights belong to running clocks */
 	if ((err = yw_capacities_load(r, &caps)) != YW_OK)
 		return err;
-	/* Deemed acceptance happens at the latest when a queue that would list it is read. */
-	for (size_t i = 0; i < caps.n; i++) {
+	/* Deemed acceptance happens at the latest when a queue that would list it is read: the
+	 * lead department's, and a parallel department's review queue too (its opinion is
+	 * asked at acceptance), so every due one, not only the caller's departments' (one
+	 * range of ix_applications_due, empty but for the minute after a deadline). */
+	{
 		int done;
-		if ((err = yw_wf_deem_sweep(r->db, &r->arena, caps.c[i].dept_id, 50, &done)) !=
-		    YW_OK)
+		if ((err = yw_wf_deem_sweep(r->db, &r->arena, 0, 50, &done)) != YW_OK)
 			return err;
 	}
 	if ((err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK)

@@ -307,7 +307,8 @@ test('reject needs a reason and a legal basis; the citizen sees the refusal', { 
   const c = await st.citizenView(app.id);
   assert.equal(c.body.status, 'rejected');
   assert.equal(c.body.light, null);
-  assert.deepEqual(c.body.result, st.BODIES.reject);
+  // API.md section 4's shape, {license_no, note}: no licence, the reason as the note.
+  assert.deepEqual(c.body.result, { license_no: null, note: st.BODIES.reject.reason, ...st.BODIES.reject });
   assert.equal(c.body.timeline.at(-1).note, st.BODIES.reject.reason);
   assertError(await st.act(w.clerk, app.id, 'accept', app.version), 409, 'invalid_transition',
     'a final status');
@@ -346,7 +347,7 @@ test('deny needs a reason and a legal basis', { skip }, async () => {
   assert.equal(r.status, 'denied');
   const c = await st.citizenView(app.id);
   assert.equal(c.body.status, 'denied');
-  assert.deepEqual(c.body.result, st.BODIES.deny);
+  assert.deepEqual(c.body.result, { license_no: null, note: st.BODIES.deny.reason, ...st.BODIES.deny });
   assert.equal(c.body.light, null);
 });
 
@@ -1097,6 +1098,24 @@ test('the system accepts within a minute of the deadline even when nobody reads 
       now = status(app.id);
     }
     assert.deepEqual(now, ['accepted', '1'], 'deemed accepted as of its submission');
+  });
+});
+
+/*
+ * A parallel department's review queue would list the application once accepted (its opinion
+ * is asked then): reading it is enough for the deemed acceptance, before the background sweep.
+ */
+test('a parallel department reading its review queue after the deadline finds it deemed accepted', { skip: skipClock }, async () => {
+  const w = await st.world({ parallel: 1 });
+  const par = w.parallel[0];
+  const SUBMIT_AT = '2026-09-14T10:00:00+08:00';
+  const app = await st.at(SUBMIT_AT, () => st.apply(w));
+  await st.at('2026-09-21T00:00:01+08:00', async () => {
+    const q = await st.tasks(par.reviewer, 'queue=review');
+    assert.equal(q.status, 200);
+    const t = q.body.data.find((x) => x.id === app.id);
+    assert.ok(t, `deemed accepted and in the parallel department's queue: ${JSON.stringify(q.body.data.map((x) => x.id))}`);
+    assert.deepEqual([t.status, t.accepted_at], ['accepted', SUBMIT_AT]);
   });
 });
 
