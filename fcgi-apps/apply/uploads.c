@@ -58,20 +58,32 @@ static const char SQL_UPLOAD_OFFSET[] =
     "UPDATE uploads SET upload_offset = ?, updated_at = ? WHERE id = ?";
 static const char SQL_UPLOAD_COMPLETE[] =
     "UPDATE uploads SET upload_offset = ?, complete = 1, sha256 = ?, detected_type = ?, "
-    "updated_at = ? WHERE id = ?";
+    "updated_at = ?, expires_at = ? WHERE id = ?";
 static const char SQL_UPLOAD_ATTACHED[] =
     "SELECT 1 FROM application_materials WHERE upload_id = ? LIMIT 1 LOCK IN SHARE MODE";
 static const char SQL_UPLOAD_DELETE[] = "DELETE FROM uploads WHERE id = ?";
+/* An incomplete upload expires a day after its creation; a complete one that no application
+ * uses, KEEP_UNATTACHED_US after its completion; an attached one never. */
 static const char SQL_UPLOAD_EXPIRED[] =
-    "SELECT id FROM uploads u WHERE complete = 0 AND expires_at < ? AND NOT EXISTS "
+    "SELECT id FROM uploads u WHERE complete IN (0, 1) AND expires_at < ? AND NOT EXISTS "
     "(SELECT 1 FROM application_materials m WHERE m.upload_id = u.id) "
     "ORDER BY expires_at LIMIT 100 FOR UPDATE SKIP LOCKED";
+/* What a citizen keeps that no application uses yet: the quota's count and bytes. */
+static const char SQL_UPLOAD_QUOTA[] =
+    "SELECT COUNT(*), COALESCE(SUM(u.upload_length), 0) FROM uploads u WHERE u.citizen_id = ? "
+    "AND u.expires_at > ? AND NOT EXISTS "
+    "(SELECT 1 FROM application_materials m WHERE m.upload_id = u.id)";
 
 /* Columns of UPLOAD_COLUMNS. */
 enum { C_ID, C_FILENAME, C_LENGTH, C_OFFSET, C_SHA256, C_TYPE, C_COMPLETE, C_EXPIRES, C_METADATA };
 
 #define ID_LEN 32
 #define EXPIRY_US (24LL * 3600 * 1000000)
+#define KEEP_UNATTACHED_US (30LL * 24 * 3600 * 1000000)
+/* Per citizen, of uploads no application uses yet: enough for any application's materials
+ * several times over, and a bound on the disk one account can take. */
+#define QUOTA_UPLOADS 100
+#define QUOTA_BYTES (1024LL * 1024 * 1024)
 #define SWEEP_EVERY_US (60LL * 1000000)
 #define MAX_FILENAME_CHARS 255
 #define MAX_FILETYPE_CHARS 100
@@ -480,6 +492,25 @@ new_id(char out[ID_LEN + 1])
 	yw_hex(raw, sizeof(raw), out);
 }
 
+/* Room for one more upload of `length` bytes in the citizen's quota (429 when none: the
+ * room comes back as uploads are attached, deleted or expire). */
+static yw_err
+quota_check(yw_req *r, int64_t length)
+{
+	yw_rows rows;
+	yw_err err;
+	yw_arg a[] = { YW_INT(r->who.id), yw_str(db_time(r, yw_now_us())) };
+
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_QUOTA, a, 2, &rows)) != YW_OK)
+		return err;
+	if (atoll(YW_CELL(&rows, 0, 0)) >= QUOTA_UPLOADS ||
+	    atoll(YW_CELL(&rows, 0, 1)) + length > QUOTA_BYTES) {
+		yw_reply_header(r, "Retry-After", "3600");
+		return YW_E_RATE_LIMITED;
+	}
+	return YW_OK;
+}
+
 yw_err
 upload_create(yw_req *r)
 {
@@ -523,6 +554,8 @@ upload_create(yw_req *r)
 	/* Nothing can be of a supported type in zero bytes. */
 	if (length == 0)
 		return YW_E_UNSUPPORTED_MEDIA_TYPE;
+	if ((err = quota_check(r, length)) != YW_OK)
+		return err;
 
 	new_id(id);
 	if ((err = create_part_file(id)) != YW_OK)
@@ -646,9 +679,10 @@ complete_upload(struct patch_tx *t, int fd)
 		return io_err("rename", t->id, errno);
 	if (sync_dir() != 0)
 		return io_err("fsync directory", t->id, errno);
-	yw_arg a[] = { YW_INT(t->u.length), yw_str(hex), yw_str(type),
-		yw_str(db_time(r, yw_now_us())), yw_str(t->id) };
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_COMPLETE, a, 5, NULL)) != YW_OK)
+	int64_t now = yw_now_us();
+	yw_arg a[] = { YW_INT(t->u.length), yw_str(hex), yw_str(type), yw_str(db_time(r, now)),
+		yw_str(db_time(r, now + KEEP_UNATTACHED_US)), yw_str(t->id) };
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_COMPLETE, a, 6, NULL)) != YW_OK)
 		return err;
 	t->u.offset = t->u.length;
 	t->u.complete = 1;
@@ -910,6 +944,8 @@ upload_form(yw_req *r)
 		return YW_E_PAYLOAD_TOO_LARGE;
 	if ((type = magic_type((const unsigned char *)file->data, file->len)) == NULL)
 		return YW_E_UNSUPPORTED_MEDIA_TYPE;
+	if ((err = quota_check(r, (int64_t)file->len)) != YW_OK)
+		return err;
 
 	new_id(id);
 	yw_sha256(file->data, file->len, md);
@@ -919,7 +955,7 @@ upload_form(yw_req *r)
 	yw_arg a[] = { yw_str(id), YW_INT(r->who.id), yw_str(filename), yw_str(file->content_type),
 		YW_INT(file->len), YW_INT(file->len), yw_str(hex), yw_str(type), YW_INT(1),
 		yw_str(db_time(r, now)), yw_str(db_time(r, now)),
-		yw_str(db_time(r, now + EXPIRY_US)), YW_NULLARG };
+		yw_str(db_time(r, now + KEEP_UNATTACHED_US)), YW_NULLARG };
 	if (file->content_type != NULL &&
 	    filetype_problem(file->content_type, strlen(file->content_type)) != NULL)
 		a[3] = YW_NULLARG; /* only informative: not worth refusing the upload */

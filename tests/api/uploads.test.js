@@ -297,6 +297,26 @@ test('an upload over the limit is 413 payload_too_large', { skip }, async () => 
   assert.equal(huge.headers['tus-resumable'], '1.0.0', 'nginx\'s 413 on an upload');
 });
 
+test('a citizen keeps at most 100 uploads and 1 GiB that no application uses: 429 beyond, room again after a DELETE', { skip, timeout: 120000 }, async () => {
+  const { token } = await citizen();
+  const made = [];
+  for (let i = 0; i < 100; i++) made.push(await created(token, 10));
+  const over = await create(token, 10);
+  assertError(over, 429, 'rate_limited', 'the 101st');
+  assert.match(over.headers['retry-after'] || '', /^[0-9]+$/);
+  const form = formBody([{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: fileOf('pdf', 100) }]);
+  assertError(await api('POST', `${UPLOADS}/form`, { token, raw: form.body, headers: { 'Content-Type': form.type } }),
+    429, 'rate_limited', 'a multipart upload too');
+  assert.equal((await api('DELETE', made[0].path, { token, headers: TUS })).status, 204);
+  assert.equal((await create(token, 10)).status, 201, 'room for one again');
+
+  // Bytes: 51 uploads of the 20 MiB limit fit in 1 GiB, a 52nd does not.
+  const { token: big } = await citizen();
+  for (let i = 0; i < 51; i++) await created(big, MAX_BYTES);
+  assertError(await create(big, MAX_BYTES), 429, 'rate_limited', 'past 1 GiB');
+  assert.equal((await create(big, 1024 * 1024 * 1024 - 51 * MAX_BYTES)).status, 201, 'up to 1 GiB exactly');
+});
+
 test('the type comes from the content, not the name: a PNG called x.pdf is a png, text is 415', { skip }, async () => {
   const { token } = await owner();
   const png = fileOf('png', 4000);
