@@ -31,6 +31,7 @@ GRANT SELECT, UPDATE ON yiwang.calendar_generation TO 'yw_admin'@'localhost';
 -- account: sign-in; issues, rotates and revokes tokens.
 GRANT SELECT ON yiwang.staff TO 'yw_account'@'localhost';
 GRANT SELECT ON yiwang.departments TO 'yw_account'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.staff_login_failures TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON yiwang.auth_tokens TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON yiwang.citizens TO 'yw_account'@'localhost';
 GRANT SELECT, INSERT, UPDATE ON yiwang.sms_limits TO 'yw_account'@'localhost';

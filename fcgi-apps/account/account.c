@@ -26,6 +26,14 @@
 static const char SQL_STAFF_BY_USERNAME[] =
     "SELECT s.id, s.password_hash, s.name, s.dept_id, d.name, s.roles, s.active "
     "FROM staff s LEFT JOIN departments d ON d.id = s.dept_id WHERE s.username = ?";
+/* Failed sign-ins per username (migration 018). */
+static const char SQL_LOGIN_FAILURES[] =
+    "SELECT failures, last_at, locked_until FROM staff_login_failures WHERE username = ?";
+static const char SQL_LOGIN_FAILED[] =
+    "INSERT INTO staff_login_failures (username, failures, last_at, locked_until) "
+    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE failures = VALUES(failures), "
+    "last_at = VALUES(last_at), locked_until = VALUES(locked_until)";
+static const char SQL_LOGIN_CLEAR[] = "DELETE FROM staff_login_failures WHERE username = ?";
 static const char SQL_ME[] =
     "SELECT id, phone, wechat_openid IS NOT NULL, real_name_verified, name_masked, "
     "id_number_masked FROM citizens WHERE id = ?";
@@ -231,12 +239,71 @@ issue_tx(void *ctx)
 	    t->r->db, &t->r->arena, t->principal, t->id, access_ttl, refresh_ttl, NULL, &t->tokens);
 }
 
+/* 5 failures in a row, each within 15 minutes of the last, lock a username for a minute,
+ * doubling with every further failure up to an hour (migration 018). */
+#define LOCK_AFTER 5
+#define FAILURE_WINDOW_US (15LL * 60 * 1000000)
+#define LOCK_FIRST_US (60LL * 1000000)
+#define LOCK_MAX_US (3600LL * 1000000)
+
+struct login_failures {
+	long long n;
+	int64_t last_us, locked_us;
+};
+
+static yw_err
+login_failures_get(yw_req *r, const char *username, struct login_failures *f)
+{
+	yw_rows rows;
+	yw_err err;
+	yw_arg arg = yw_str(username);
+
+	memset(f, 0, sizeof(*f));
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_LOGIN_FAILURES, &arg, 1, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 1) {
+		f->n = atoll(YW_CELL(&rows, 0, 0));
+		if (yw_time_parse_db(YW_CELL(&rows, 0, 1), &f->last_us) != 0)
+			f->last_us = 0;
+		if (YW_CELL(&rows, 0, 2) == NULL ||
+		    yw_time_parse_db(YW_CELL(&rows, 0, 2), &f->locked_us) != 0)
+			f->locked_us = 0;
+	}
+	return YW_OK;
+}
+
+/* One more failure of this username: counted, and the lock it earns. */
+static void
+login_failed(yw_req *r, const char *username, const struct login_failures *f, int64_t now)
+{
+	long long n = f->last_us > 0 && now - f->last_us < FAILURE_WINDOW_US ? f->n + 1 : 1;
+	int64_t lock = 0;
+	char last[40], until[40];
+
+	if (n >= LOCK_AFTER) {
+		lock = LOCK_FIRST_US;
+		for (long long i = LOCK_AFTER; i < n && lock < LOCK_MAX_US; i++)
+			lock *= 2;
+		if (lock > LOCK_MAX_US)
+			lock = LOCK_MAX_US;
+	}
+	yw_time_format_db(now, last, sizeof(last));
+	yw_time_format_db(now + lock, until, sizeof(until));
+	yw_arg a[] = { yw_str(username), YW_INT(n), yw_str(last), lock ? yw_str(until) : YW_NULLARG };
+	if (yw_db_exec(r->db, &r->arena, SQL_LOGIN_FAILED, a, 4, NULL) != YW_OK)
+		yw_log_error("staff sign-in: a failure could not be counted");
+	if (n == LOCK_AFTER)
+		yw_log_info("staff sign-in: a username locked after %d failures in a row", LOCK_AFTER);
+}
+
 static yw_err
 staff_login(yw_req *r)
 {
 	int bits = yw_json_check(r, r->json, "", login_fields, 2);
 	const char *username, *password;
 	struct issue_tx t;
+	struct login_failures failures;
+	int64_t now;
 	yw_rows rows;
 	yw_err err;
 	json_t *staff, *dept, *body;
@@ -245,16 +312,31 @@ staff_login(yw_req *r)
 		return yw_json_check_err(bits);
 	username = yw_json_str(r->json, "username");
 	password = yw_json_str(r->json, "password");
+	now = yw_now_us();
+	if ((err = login_failures_get(r, username, &failures)) != YW_OK)
+		return err;
+	if (failures.locked_us > now) {
+		/* Locked: not even the right password opens it before the time. */
+		yw_reply_header(r, "Retry-After",
+		    yw_arena_printf(&r->arena, "%lld",
+		        (long long)((failures.locked_us - now + 999999) / 1000000)));
+		return YW_E_RATE_LIMITED;
+	}
 	yw_arg arg = yw_str(username);
 	if ((err = yw_db_exec(r->db, &r->arena, SQL_STAFF_BY_USERNAME, &arg, 1, &rows)) != YW_OK)
 		return err;
 	if (rows.nrows == 0) {
 		yw_password_dummy_verify(password);
+		login_failed(r, username, &failures, now);
 		return YW_E_UNAUTHENTICATED;
 	}
 	if (!yw_password_verify(YW_CELL(&rows, 0, 1), password) ||
-	    strcmp(YW_CELL(&rows, 0, 6), "1") != 0)
+	    strcmp(YW_CELL(&rows, 0, 6), "1") != 0) {
+		login_failed(r, username, &failures, now);
 		return YW_E_UNAUTHENTICATED;
+	}
+	if (failures.n > 0 && yw_db_exec(r->db, &r->arena, SQL_LOGIN_CLEAR, &arg, 1, NULL) != YW_OK)
+		yw_log_error("staff sign-in: the failures of a username could not be cleared");
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.principal = "staff";

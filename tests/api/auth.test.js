@@ -54,6 +54,35 @@ test('unknown user is 401 with the same code as a wrong password', async () => {
   assertError(r, 401, 'unauthenticated');
 });
 
+test('5 failed sign-ins in a row lock a username for a minute: 429 even with the right password; the same for unknown names', { skip: !CLOCK_FILE && 'YIWANG_TEST_CLOCK_FILE is not set' }, async () => {
+  const s = await fx.createStaff(['clerk'], await fx.sharedDepartment());
+  const wrong = () => api('POST', LOGIN, { body: { username: s.username, password: `${s.password}x` } });
+  const right = () => api('POST', LOGIN, { body: { username: s.username, password: s.password } });
+  for (let i = 0; i < 5; i++) assertError(await wrong(), 401, 'unauthenticated', `failure ${i + 1}`);
+  const locked = await right();
+  assertError(locked, 429, 'rate_limited', 'locked: the right password does not open it');
+  const after = Number(locked.headers['retry-after']);
+  assert.ok(after >= 1 && after <= 60, `Retry-After ${locked.headers['retry-after']}`);
+  // An unknown name is counted and locked alike: the answers tell nothing of who exists.
+  const nobody = fx.uniq('nobody');
+  for (let i = 0; i < 5; i++) {
+    assertError(await api('POST', LOGIN, { body: { username: nobody, password: 'whatever-123' } }),
+      401, 'unauthenticated');
+  }
+  assertError(await api('POST', LOGIN, { body: { username: nobody, password: 'whatever-123' } }),
+    429, 'rate_limited');
+  try {
+    fs.writeFileSync(CLOCK_FILE, `${shanghaiTime(61 * 1000)}\n`);
+    const r = await right();
+    assert.equal(r.status, 200, `after the minute: ${r.text}`);
+    // A success starts the count again: four failures lock nothing.
+    for (let i = 0; i < 4; i++) assertError(await wrong(), 401, 'unauthenticated');
+    assert.equal((await right()).status, 200);
+  } finally {
+    fs.rmSync(CLOCK_FILE, { force: true });
+  }
+});
+
 test('a login token works on an admin endpoint', async () => {
   const s = await fx.createStaff(['admin']);
   const { access_token: token } = await fx.login(s.username, s.password);
