@@ -19,6 +19,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { Webhook } = require('standardwebhooks');
 const { api } = require('./client');
 const fx = require('./fixtures');
 const cz = require('./citizen');
@@ -127,6 +128,15 @@ function signatureProblems(msg, secret = PUSH_SECRET) {
   if (!sigs.includes(`v1,${want}`)) out.push(`no v1 signature matches (got ${h['webhook-signature']})`);
   const skew = Date.parse(msg.at) / 1000 - Number(ts);
   if (Math.abs(skew) > 60) out.push(`webhook-timestamp ${ts} is ${skew} s off the real time`);
+  // And as a receiver would check it: the reference library of Standard Webhooks (npm
+  // standardwebhooks), which also holds the timestamp to 5 minutes of now.
+  try {
+    new Webhook(secret).verify(msg.raw_body, {
+      'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': h['webhook-signature'],
+    });
+  } catch (e) {
+    out.push(`the standardwebhooks library refuses it: ${e.message}`);
+  }
   return out;
 }
 
