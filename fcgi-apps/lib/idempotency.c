@@ -35,18 +35,28 @@ yw_idem_key_valid(const char *key)
 void
 yw_idem_hash(const yw_req *r, unsigned char out[32])
 {
-	size_t ml = strlen(r->method), pl = strlen(r->path);
+	size_t ml = strlen(r->method), pl = strlen(r->path), bl = r->body_len;
 	unsigned char *buf;
 	yw_arena *a = (yw_arena *)&r->arena;
+	const char *body = r->body;
+	char *canon = NULL;
 
-	buf = yw_arena_alloc(a, ml + pl + r->body_len + 2);
+	/* A JSON body by its content, not its bytes: the same object with its keys in another
+	 * order or other white space (another client library's retry) is the same request. */
+	if (r->json != NULL &&
+	    (canon = json_dumps(r->json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)) != NULL) {
+		body = canon;
+		bl = strlen(canon);
+	}
+	buf = yw_arena_alloc(a, ml + pl + bl + 2);
 	memcpy(buf, r->method, ml);
 	buf[ml] = ' ';
 	memcpy(buf + ml + 1, r->path, pl);
 	buf[ml + 1 + pl] = '\n';
-	if (r->body_len)
-		memcpy(buf + ml + pl + 2, r->body, r->body_len);
-	yw_sha256(buf, ml + pl + 2 + r->body_len, out);
+	if (bl)
+		memcpy(buf + ml + pl + 2, body, bl);
+	yw_sha256(buf, ml + pl + 2 + bl, out);
+	free(canon);
 }
 
 yw_err

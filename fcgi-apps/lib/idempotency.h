@@ -22,7 +22,8 @@ typedef struct {
 
 /* A key is 1..64 printable ASCII characters without spaces. */
 int yw_idem_key_valid(const char *key);
-/* SHA-256 over the method, the path and the body. */
+/* SHA-256 over the method, the path and the body (a JSON body in its canonical form: keys
+ * sorted, no white space). */
 void yw_idem_hash(const yw_req *r, unsigned char out[32]);
 /* In the caller's transaction: claims the key or finds its earlier use (see above). */
 yw_err yw_idem_claim(yw_db *db, yw_arena *a, long long citizen, const char *key,

@@ -11,6 +11,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fx = require('./lib/fixtures');
 const cz = require('./lib/citizen');
+const { api } = require('./lib/client');
 
 const skip = cz.NEEDS_FAKES;
 
@@ -99,6 +100,18 @@ test('the same key and body replay the first answer and create nothing', { skip 
   const other = await create(token, { item_code: code, form: { name: '别的' } }, key);
   assert.equal(other.status, 422);
   assert.equal(other.body.error.code, 'idempotency_key_reused');
+
+  // The same object in other bytes (keys in another order, white space: another client
+  // library's retry) is the same request.
+  const key2 = fx.uniq('k');
+  const made = await create(token, { item_code: code, form: { name: '东营' }, submit: false }, key2);
+  assert.equal(made.status, 201);
+  const text = `{ "submit" : false,\n  "form": { "name": "东营" }, "item_code": ${JSON.stringify(code)} }`;
+  const retry = await api('POST', '/api/v1/applications', { token, raw: Buffer.from(text, 'utf8'),
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key2 } });
+  assert.equal(retry.status, 201, retry.text);
+  assert.equal(retry.headers['idempotent-replayed'], 'true');
+  assert.equal(retry.body.id, made.body.id);
 });
 
 test('eight concurrent creates with one key make exactly one application', { skip }, async () => {
