@@ -29,10 +29,16 @@ static const char SQL_STAFF_BY_USERNAME[] =
 /* Failed sign-ins per username (migration 018). */
 static const char SQL_LOGIN_FAILURES[] =
     "SELECT failures, last_at, locked_until FROM staff_login_failures WHERE username = ?";
+/* One more failure, counted in the statement itself (parallel guesses each count): 1 again
+ * after 15 minutes without one; from the 5th a lock of a minute, doubling up to an hour. The
+ * assignments run left to right, each seeing the ones before. */
 static const char SQL_LOGIN_FAILED[] =
     "INSERT INTO staff_login_failures (username, failures, last_at, locked_until) "
-    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE failures = VALUES(failures), "
-    "last_at = VALUES(last_at), locked_until = VALUES(locked_until)";
+    "VALUES (?, 1, CAST(? AS DATETIME(6)), NULL) ON DUPLICATE KEY UPDATE "
+    "failures = IF(last_at < VALUES(last_at) - INTERVAL 15 MINUTE, 1, failures + 1), "
+    "locked_until = IF(failures >= 5, VALUES(last_at) + INTERVAL "
+    "LEAST(60 << LEAST(CAST(failures AS SIGNED) - 5, 6), 3600) SECOND, NULL), "
+    "last_at = VALUES(last_at)";
 static const char SQL_LOGIN_CLEAR[] = "DELETE FROM staff_login_failures WHERE username = ?";
 static const char SQL_ME[] =
     "SELECT id, phone, wechat_openid IS NOT NULL, real_name_verified, name_masked, "
@@ -239,13 +245,8 @@ issue_tx(void *ctx)
 	    t->r->db, &t->r->arena, t->principal, t->id, access_ttl, refresh_ttl, NULL, &t->tokens);
 }
 
-/* 5 failures in a row, each within 15 minutes of the last, lock a username for a minute,
- * doubling with every further failure up to an hour (migration 018). */
-#define LOCK_AFTER 5
-#define FAILURE_WINDOW_US (15LL * 60 * 1000000)
-#define LOCK_FIRST_US (60LL * 1000000)
-#define LOCK_MAX_US (3600LL * 1000000)
-
+/* Failed sign-ins per username (SQL_LOGIN_FAILED): 5 in a row, each within 15 minutes of the
+ * last, lock it for a minute, doubling with every further failure up to an hour. */
 struct login_failures {
 	long long n;
 	int64_t last_us, locked_us;
@@ -274,26 +275,14 @@ login_failures_get(yw_req *r, const char *username, struct login_failures *f)
 
 /* One more failure of this username: counted, and the lock it earns. */
 static void
-login_failed(yw_req *r, const char *username, const struct login_failures *f, int64_t now)
+login_failed(yw_req *r, const char *username, int64_t now)
 {
-	long long n = f->last_us > 0 && now - f->last_us < FAILURE_WINDOW_US ? f->n + 1 : 1;
-	int64_t lock = 0;
-	char last[40], until[40];
+	char at[40];
 
-	if (n >= LOCK_AFTER) {
-		lock = LOCK_FIRST_US;
-		for (long long i = LOCK_AFTER; i < n && lock < LOCK_MAX_US; i++)
-			lock *= 2;
-		if (lock > LOCK_MAX_US)
-			lock = LOCK_MAX_US;
-	}
-	yw_time_format_db(now, last, sizeof(last));
-	yw_time_format_db(now + lock, until, sizeof(until));
-	yw_arg a[] = { yw_str(username), YW_INT(n), yw_str(last), lock ? yw_str(until) : YW_NULLARG };
-	if (yw_db_exec(r->db, &r->arena, SQL_LOGIN_FAILED, a, 4, NULL) != YW_OK)
+	yw_time_format_db(now, at, sizeof(at));
+	yw_arg a[] = { yw_str(username), yw_str(at) };
+	if (yw_db_exec(r->db, &r->arena, SQL_LOGIN_FAILED, a, 2, NULL) != YW_OK)
 		yw_log_error("staff sign-in: a failure could not be counted");
-	if (n == LOCK_AFTER)
-		yw_log_info("staff sign-in: a username locked after %d failures in a row", LOCK_AFTER);
 }
 
 static yw_err
@@ -327,12 +316,12 @@ staff_login(yw_req *r)
 		return err;
 	if (rows.nrows == 0) {
 		yw_password_dummy_verify(password);
-		login_failed(r, username, &failures, now);
+		login_failed(r, username, now);
 		return YW_E_UNAUTHENTICATED;
 	}
 	if (!yw_password_verify(YW_CELL(&rows, 0, 1), password) ||
 	    strcmp(YW_CELL(&rows, 0, 6), "1") != 0) {
-		login_failed(r, username, &failures, now);
+		login_failed(r, username, now);
 		return YW_E_UNAUTHENTICATED;
 	}
 	if (failures.n > 0 && yw_db_exec(r->db, &r->arena, SQL_LOGIN_CLEAR, &arg, 1, NULL) != YW_OK)

@@ -83,6 +83,17 @@ test('5 failed sign-ins in a row lock a username for a minute: 429 even with the
   }
 });
 
+test('failed sign-ins sent at once all count: eight wrong guesses in parallel lock the name', async () => {
+  const s = await fx.createStaff(['clerk'], await fx.sharedDepartment());
+  const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+    api('POST', LOGIN, { body: { username: s.username, password: `${s.password}-${i}` } })));
+  // Each is refused (401), or locked out already (429) once five were counted.
+  for (const a of answers) assert.ok([401, 429].includes(a.status), `${a.status} ${a.text}`);
+  assert.ok(answers.filter((a) => a.status === 401).length >= 5);
+  assertError(await api('POST', LOGIN, { body: { username: s.username, password: s.password } }),
+    429, 'rate_limited', 'locked after eight failures');
+});
+
 test('a login token works on an admin endpoint', async () => {
   const s = await fx.createStaff(['admin']);
   const { access_token: token } = await fx.login(s.username, s.password);
