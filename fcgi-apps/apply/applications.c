@@ -499,6 +499,21 @@ create_tx(void *ctx)
 	    r->db, &r->arena, r->who.id, t->key, 201, yw_json_dump(&r->arena, t->app, &len));
 }
 
+/* The first answer of a create again, Location included (ETag and the rest: idempotency.c). */
+static yw_err
+replay_create(yw_req *r, const yw_idem *idem)
+{
+	json_error_t je;
+	json_t *first = yw_req_own(r, json_loads(idem->response, 0, &je));
+	const char *id = yw_json_str(first, "id");
+
+	if (idem->status == 201 && id != NULL)
+		yw_reply_header(
+		    r, "Location", yw_arena_printf(&r->arena, "/api/v1/applications/%s", id));
+	yw_idem_replay(r, idem);
+	return YW_OK;
+}
+
 yw_err
 create_application(yw_req *r)
 {
@@ -525,14 +540,24 @@ create_application(yw_req *r)
 	if (content_types(r, t.form, t.materials))
 		return YW_E_BAD_REQUEST;
 	t.submit = json_is_true(json_object_get(r->json, "submit"));
+	yw_idem_hash(r, t.hash);
 	err = load_item(r, yw_json_str(r->json, "item_code"), &t.it);
+	if (err == YW_E_NOT_FOUND || (err == YW_OK && t.it.depth < 2)) {
+		/* A retry is answered as the first request was, even if the item has gone or gone
+		 * offline since (the transaction below replays in every other case). */
+		yw_err looked =
+		    yw_idem_lookup(r->db, &r->arena, r->who.id, t.key, t.hash, &t.idem);
+		if (looked != YW_OK)
+			return looked;
+		if (t.idem.replay)
+			return replay_create(r, &t.idem);
+	}
 	if (err == YW_E_NOT_FOUND)
 		return yw_field_error(r, "item_code", "not_found");
 	if (err != YW_OK)
 		return err;
 	if (t.it.depth < 2)
 		return YW_E_ITEM_NOT_ONLINE;
-	yw_idem_hash(r, t.hash);
 	err = yw_db_tx(r->db, create_tx, &t);
 	if (err != YW_OK) {
 		if (t.app != NULL)
@@ -542,17 +567,9 @@ create_application(yw_req *r)
 	if (++requests_seen % purge_every == 0)
 		yw_idem_purge(r->db, &r->arena);
 	if (t.idem.replay) {
-		/* The first answer again, Location included (ETag and the rest: idempotency.c). */
-		json_error_t je;
-		json_t *first = yw_req_own(r, json_loads(t.idem.response, 0, &je));
-		const char *id = yw_json_str(first, "id");
 		if (t.app != NULL)
 			json_decref(t.app);
-		if (t.idem.status == 201 && id != NULL)
-			yw_reply_header(r, "Location",
-			    yw_arena_printf(&r->arena, "/api/v1/applications/%s", id));
-		yw_idem_replay(r, &t.idem);
-		return YW_OK;
+		return replay_create(r, &t.idem);
 	}
 	yw_reply_header(
 	    r, "Location", yw_arena_printf(&r->arena, "/api/v1/applications/%lld", t.id));

@@ -60,6 +60,27 @@ yw_idem_hash(const yw_req *r, unsigned char out[32])
 }
 
 yw_err
+yw_idem_lookup(yw_db *db, yw_arena *a, long long citizen, const char *key,
+    const unsigned char hash[32], yw_idem *out)
+{
+	yw_rows rows;
+	yw_err err;
+	yw_arg get[] = { YW_INT(citizen), yw_str(key) };
+
+	memset(out, 0, sizeof(*out));
+	if ((err = yw_db_exec(db, a, SQL_IDEM_GET, get, 2, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0 || atoi(YW_CELL(&rows, 0, 1)) == 0)
+		return YW_OK;
+	if (YW_CELL_LEN(&rows, 0, 0) != 32 || !yw_ct_equal(YW_CELL(&rows, 0, 0), hash, 32))
+		return YW_E_IDEMPOTENCY_KEY_REUSED;
+	out->replay = 1;
+	out->status = atoi(YW_CELL(&rows, 0, 1));
+	out->response = YW_CELL(&rows, 0, 2);
+	return YW_OK;
+}
+
+yw_err
 yw_idem_claim(yw_db *db, yw_arena *a, long long citizen, const char *key,
     const unsigned char hash[32], yw_idem *out)
 {

@@ -25,6 +25,15 @@ int yw_idem_key_valid(const char *key);
 /* SHA-256 over the method, the path and the body (a JSON body in its canonical form: keys
  * sorted, no white space). */
 void yw_idem_hash(const yw_req *r, unsigned char out[32]);
+/*
+ * Outside a transaction, where a check before yw_idem_claim refused the request: a key already
+ * used and answered gives that answer (out->replay) or, with another request,
+ * YW_E_IDEMPOTENCY_KEY_REUSED; so a retry is answered as the first request was even when what
+ * it was checked against (an item) changed in between. Nothing found (or not yet committed):
+ * YW_OK, out->replay 0.
+ */
+yw_err yw_idem_lookup(yw_db *db, yw_arena *a, long long citizen, const char *key,
+    const unsigned char hash[32], yw_idem *out);
 /* In the caller's transaction: claims the key or finds its earlier use (see above). */
 yw_err yw_idem_claim(yw_db *db, yw_arena *a, long long citizen, const char *key,
     const unsigned char hash[32], yw_idem *out);

@@ -114,6 +114,24 @@ test('the same key and body replay the first answer and create nothing', { skip 
   assert.equal(retry.body.id, made.body.id);
 });
 
+test('a retry is answered as the first request was even when the item went offline in between', { skip }, async () => {
+  const token = await citizen();
+  const code = await formItem();
+  const key = fx.uniq('k');
+  const first = await create(token, { item_code: code }, key);
+  assert.equal(first.status, 201, first.text);
+  // The answer was lost; meanwhile the item is taken offline (publication only).
+  await fx.putItem(code, { depth: 1, visits_required: 1 });
+  const retry = await create(token, { item_code: code }, key);
+  assert.equal(retry.status, 201, retry.text);
+  assert.equal(retry.headers['idempotent-replayed'], 'true');
+  assert.equal(retry.body.id, first.body.id);
+  assert.equal(retry.headers.location, `/api/v1/applications/${first.body.id}`);
+  // A new request is refused, and the same key with another body still is.
+  assert.equal((await create(token, { item_code: code })).body.error.code, 'item_not_online');
+  assert.equal((await create(token, { item_code: code, form: {} }, key)).body.error.code, 'idempotency_key_reused');
+});
+
 test('eight concurrent creates with one key make exactly one application', { skip }, async () => {
   const token = await citizen();
   const code = await formItem();
