@@ -492,23 +492,47 @@ new_id(char out[ID_LEN + 1])
 	yw_hex(raw, sizeof(raw), out);
 }
 
-/* Room for one more upload of `length` bytes in the citizen's quota (429 when none: the
- * room comes back as uploads are attached, deleted or expire). */
+/* Locks the citizen's row: one upload insert of a citizen at a time, so that the quota holds
+ * under parallel requests. */
+static const char SQL_QUOTA_LOCK[] = "SELECT id FROM citizens WHERE id = ? FOR UPDATE";
+
+struct quota_insert_tx {
+	yw_req *r;
+	yw_arg *row; /* SQL_UPLOAD_INSERT's 13 arguments */
+	int64_t length;
+};
+
+/* The quota's check and the upload's row in one transaction. */
 static yw_err
-quota_check(yw_req *r, int64_t length)
+quota_insert_tx(void *ctx)
 {
+	struct quota_insert_tx *t = ctx;
+	yw_req *r = t->r;
 	yw_rows rows;
 	yw_err err;
+	yw_arg me = YW_INT(r->who.id);
 	yw_arg a[] = { YW_INT(r->who.id), yw_str(db_time(r, yw_now_us())) };
 
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_QUOTA, a, 2, &rows)) != YW_OK)
+	if ((err = yw_db_exec(r->db, &r->arena, SQL_QUOTA_LOCK, &me, 1, NULL)) != YW_OK ||
+	    (err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_QUOTA, a, 2, &rows)) != YW_OK)
 		return err;
 	if (atoll(YW_CELL(&rows, 0, 0)) >= QUOTA_UPLOADS ||
-	    atoll(YW_CELL(&rows, 0, 1)) + length > QUOTA_BYTES) {
-		yw_reply_header(r, "Retry-After", "3600");
+	    atoll(YW_CELL(&rows, 0, 1)) + t->length > QUOTA_BYTES)
 		return YW_E_RATE_LIMITED;
-	}
-	return YW_OK;
+	return yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, t->row, 13, NULL);
+}
+
+/* Stores the upload's row if the citizen's quota has room for `length` more bytes (429 when
+ * not: the room comes back as uploads are attached, deleted or expire). */
+static yw_err
+insert_within_quota(yw_req *r, yw_arg *row, int64_t length)
+{
+	struct quota_insert_tx t = { r, row, length };
+	yw_err err = yw_db_tx(r->db, quota_insert_tx, &t);
+
+	if (err == YW_E_RATE_LIMITED)
+		yw_reply_header(r, "Retry-After", "3600");
+	return err;
 }
 
 yw_err
@@ -554,8 +578,6 @@ upload_create(yw_req *r)
 	/* Nothing can be of a supported type in zero bytes. */
 	if (length == 0)
 		return YW_E_UNSUPPORTED_MEDIA_TYPE;
-	if ((err = quota_check(r, length)) != YW_OK)
-		return err;
 
 	new_id(id);
 	if ((err = create_part_file(id)) != YW_OK)
@@ -565,7 +587,7 @@ upload_create(yw_req *r)
 		ft ? yw_str(ft->value) : YW_NULLARG, YW_INT(length), YW_INT(0), YW_NULLARG,
 		YW_NULLARG, YW_INT(0), yw_str(db_time(r, now)), yw_str(db_time(r, now)),
 		yw_str(db_time(r, now + EXPIRY_US)), yw_str(hm) };
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, a, 13, NULL)) != YW_OK) {
+	if ((err = insert_within_quota(r, a, length)) != YW_OK) {
 		unlink_files(id);
 		return err;
 	}
@@ -944,8 +966,6 @@ upload_form(yw_req *r)
 		return YW_E_PAYLOAD_TOO_LARGE;
 	if ((type = magic_type((const unsigned char *)file->data, file->len)) == NULL)
 		return YW_E_UNSUPPORTED_MEDIA_TYPE;
-	if ((err = quota_check(r, (int64_t)file->len)) != YW_OK)
-		return err;
 
 	new_id(id);
 	yw_sha256(file->data, file->len, md);
@@ -959,7 +979,7 @@ upload_form(yw_req *r)
 	if (file->content_type != NULL &&
 	    filetype_problem(file->content_type, strlen(file->content_type)) != NULL)
 		a[3] = YW_NULLARG; /* only informative: not worth refusing the upload */
-	if ((err = yw_db_exec(r->db, &r->arena, SQL_UPLOAD_INSERT, a, 13, NULL)) != YW_OK) {
+	if ((err = insert_within_quota(r, a, (int64_t)file->len)) != YW_OK) {
 		unlink_files(id);
 		return err;
 	}

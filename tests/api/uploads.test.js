@@ -315,6 +315,12 @@ test('a citizen keeps at most 100 uploads and 1 GiB that no application uses: 42
   for (let i = 0; i < 51; i++) await created(big, MAX_BYTES);
   assertError(await create(big, MAX_BYTES), 429, 'rate_limited', 'past 1 GiB');
   assert.equal((await create(big, 1024 * 1024 * 1024 - 51 * MAX_BYTES)).status, 201, 'up to 1 GiB exactly');
+
+  // Under parallel requests the quota holds: 90 made, then 20 at once, 10 of which fit.
+  const { token: busy } = await citizen();
+  for (let i = 0; i < 90; i++) await created(busy, 10);
+  const burst = await Promise.all(Array.from({ length: 20 }, () => create(busy, 10)));
+  assert.deepEqual(burst.map((x) => x.status).sort(), [...Array(10).fill(201), ...Array(10).fill(429)]);
 });
 
 test('the type comes from the content, not the name: a PNG called x.pdf is a png, text is 415', { skip }, async () => {
