@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/civil.h"
 #include "app.h"
 #include "clock.h"
 #include "log.h"
+#include "metrics.h"
 #include "notice.h"
 
 static const char SQL_GENERATION[] = "SELECT generation FROM calendar_generation WHERE id = 1";
@@ -59,6 +61,13 @@ reload(yw_db *db, yw_arena *a)
 	days = fresh;
 	cal.days = days;
 	cal.n = n;
+	if (n > 0) {
+		/* A year's notice lists its holidays and adjusted days: it covers to its end. */
+		int y;
+		unsigned m, d;
+		yw_civil_from_days(days[n - 1].day, &y, &m, &d);
+		yw_metrics_calendar_until(yw_days_from_civil(y + 1, 1, 1) * 86400 - 8 * 3600);
+	}
 	return YW_OK;
 }
 

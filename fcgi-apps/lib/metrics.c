@@ -39,6 +39,7 @@ struct shm {
 	char app[32];
 	uint64_t db_errors;
 	uint64_t worker_restarts;
+	int64_t calendar_until; /* unix seconds; 0: no calendar loaded */
 	struct route_counters routes[YW_METRICS_MAX_ROUTES];
 };
 
@@ -125,6 +126,13 @@ yw_metrics_observe(size_t route, int status, int64_t micros)
 	__atomic_fetch_add(&rc->buckets[bi], 1, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&rc->sum_us, (uint64_t)(micros > 0 ? micros : 0), __ATOMIC_RELAXED);
 	__atomic_fetch_add(&rc->count, 1, __ATOMIC_RELAXED);
+}
+
+void
+yw_metrics_calendar_until(int64_t unix_seconds)
+{
+	if (mine != NULL)
+		__atomic_store_n(&mine->calendar_until, unix_seconds, __ATOMIC_RELAXED);
 }
 
 void
@@ -453,6 +461,23 @@ yw_metrics_render(size_t *len)
 		bprintf(&b, "yiwang_worker_restarts_total{app=\"%s\"} %llu\n", apps[i]->app,
 		    (unsigned long long)__atomic_load_n(
 		        &apps[i]->worker_restarts, __ATOMIC_RELAXED));
+	{
+		int64_t until = 0;
+		for (size_t i = 0; i < n; i++) {
+			int64_t u = __atomic_load_n(&apps[i]->calendar_until, __ATOMIC_RELAXED);
+			if (u > until)
+				until = u;
+		}
+		/* Absent until an app has read the calendar (the staff app's sweep does, every
+		 * 20 s). An alert: less than 45 days ahead means next year's notice is due. */
+		if (until > 0)
+			bprintf(&b, "# HELP yiwang_calendar_covered_until_seconds End of the last year "
+			            "whose holidays and adjusted working days are loaded; after it only "
+			            "weekends are days off.\n"
+			            "# TYPE yiwang_calendar_covered_until_seconds gauge\n"
+			            "yiwang_calendar_covered_until_seconds %lld\n",
+			    (long long)until);
+	}
 	render_outbox(&b);
 	for (size_t i = 0; i < n; i++)
 		if (maps[i] != NULL)

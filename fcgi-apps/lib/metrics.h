@@ -21,6 +21,10 @@ int yw_metrics_init(const char *dir, const char *app, const yw_route *routes, si
 void yw_metrics_observe(size_t route, int status, int64_t micros);
 void yw_metrics_db_error(void);
 void yw_metrics_worker_restart(void);
+/* The working-day calendar this app has loaded covers up to this instant (unix seconds: the
+ * end of the last year with holidays or adjusted working days in calendar_days, Beijing
+ * time); /metrics shows the largest as yiwang_calendar_covered_until_seconds. */
+void yw_metrics_calendar_until(int64_t unix_seconds);
 /* The core's own routes, numbered after the app's. */
 enum {
 	YW_METRICS_HEALTHZ,

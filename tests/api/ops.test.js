@@ -29,6 +29,21 @@ test('metrics from loopback is Prometheus text with yiwang_http_requests_total',
   assert.match(r.text, /^yiwang_http_requests_total\{[^}]*\} [0-9]+(\.[0-9]+)?$/m);
 });
 
+test('metrics show how far the working-day calendar is loaded: the end of its last year', async () => {
+  const fx = require('./lib/fixtures');
+  // A staff queue reads the calendar (the staff app's sweep does too, every 20 s).
+  const token = await fx.staffToken(['clerk'], await fx.sharedDepartment());
+  assert.equal((await api('GET', '/api/v1/staff/tasks', { token })).status, 200);
+  const r = await api('GET', '/metrics');
+  const m = r.text.match(/^yiwang_calendar_covered_until_seconds ([0-9]+)$/m);
+  assert.ok(m, 'the gauge is there');
+  assert.match(r.text, /^# TYPE yiwang_calendar_covered_until_seconds gauge$/m);
+  // Midnight of a 1 January in Beijing, no earlier than 2027 (the seed has 2025 and 2026).
+  const until = new Date((Number(m[1]) + 8 * 3600) * 1000);
+  assert.deepEqual([until.getUTCMonth(), until.getUTCDate(), until.getUTCHours(), until.getUTCMinutes()], [0, 1, 0, 0]);
+  assert.ok(until.getUTCFullYear() >= 2027, until.toISOString());
+});
+
 test('unknown routes are JSON 404 not_found', async () => {
   for (const path of ['/api/v1/nope', '/nothing', '/api/v1/items/a/b', '/api/v1/admin/nope',
     '/api/v2/items', '/api/v1/regions/370500/extra']) {
