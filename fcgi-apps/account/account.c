@@ -30,12 +30,14 @@ static const char SQL_STAFF_BY_USERNAME[] =
 static const char SQL_LOGIN_FAILURES[] =
     "SELECT failures, last_at, locked_until FROM staff_login_failures WHERE username = ?";
 /* One more failure, counted in the statement itself (parallel guesses each count): 1 again
- * after 15 minutes without one; from the 5th a lock of a minute, doubling up to an hour. The
+ * after 15 minutes without one (or without a lock: the window runs from a lock's end, so the
+ * locks keep doubling); from the 5th a lock of a minute, doubling up to an hour. The
  * assignments run left to right, each seeing the ones before. */
 static const char SQL_LOGIN_FAILED[] =
     "INSERT INTO staff_login_failures (username, failures, last_at, locked_until) "
     "VALUES (?, 1, CAST(? AS DATETIME(6)), NULL) ON DUPLICATE KEY UPDATE "
-    "failures = IF(last_at < VALUES(last_at) - INTERVAL 15 MINUTE, 1, failures + 1), "
+    "failures = IF(COALESCE(locked_until, last_at) < VALUES(last_at) - INTERVAL 15 MINUTE, "
+    "1, failures + 1), "
     "locked_until = IF(failures >= 5, VALUES(last_at) + INTERVAL "
     "LEAST(60 << LEAST(CAST(failures AS SIGNED) - 5, 6), 3600) SECOND, NULL), "
     "last_at = VALUES(last_at)";
@@ -274,6 +276,19 @@ login_failures_get(yw_req *r, const char *username, struct login_failures *f)
 }
 
 /* One more failure of this username: counted, and the lock it earns. */
+struct failed_tx {
+	yw_req *r;
+	yw_arg *a;
+};
+
+static yw_err
+failed_tx(void *ctx)
+{
+	struct failed_tx *t = ctx;
+
+	return yw_db_exec(t->r->db, &t->r->arena, SQL_LOGIN_FAILED, t->a, 2, NULL);
+}
+
 static void
 login_failed(yw_req *r, const char *username, int64_t now)
 {
@@ -281,7 +296,10 @@ login_failed(yw_req *r, const char *username, int64_t now)
 
 	yw_time_format_db(now, at, sizeof(at));
 	yw_arg a[] = { yw_str(username), yw_str(at) };
-	if (yw_db_exec(r->db, &r->arena, SQL_LOGIN_FAILED, a, 2, NULL) != YW_OK)
+	struct failed_tx t = { r, a };
+	/* A transaction of its own, so that a deadlock between parallel first failures of one
+	 * name is run again rather than left uncounted. */
+	if (yw_db_tx(r->db, failed_tx, &t) != YW_OK)
 		yw_log_error("staff sign-in: a failure could not be counted");
 }
 

@@ -63,6 +63,9 @@ test('5 failed sign-ins in a row lock a username for a minute: 429 even with the
   assertError(locked, 429, 'rate_limited', 'locked: the right password does not open it');
   const after = Number(locked.headers['retry-after']);
   assert.ok(after >= 1 && after <= 60, `Retry-After ${locked.headers['retry-after']}`);
+  // The name compares as sign-in does, without regard to case: no fresh guesses per spelling.
+  assertError(await api('POST', LOGIN, { body: { username: s.username.toUpperCase(), password: s.password } }),
+    429, 'rate_limited', 'the same name in capitals');
   // An unknown name is counted and locked alike: the answers tell nothing of who exists.
   const nobody = fx.uniq('nobody');
   for (let i = 0; i < 5; i++) {
