@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define YW_METRICS_MAGIC 0x79776d31u /* "ywm1" */
+#define YW_METRICS_MAGIC 0x79776d32u /* "ywm2": the layout of struct shm (calendar_until) */
 #define YW_METRICS_MAX_ROUTES 64
 
 static const int statuses[] = { 200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 409, 412, 413,

@@ -642,12 +642,11 @@ get_tasks(yw_req *r)
 	/* Deemed acceptance happens at the latest when a queue that would list it is read: the
 	 * lead department's, and a parallel department's review queue too (its opinion is
 	 * asked at acceptance), so every due one, not only the caller's departments' (one
-	 * range of ix_applications_due, empty but for the minute after a deadline). */
-	{
-		int done;
+	 * range of ix_applications_due, empty but for the minute after a deadline; 50 at a time,
+	 * up to 1,000 after a holiday's worth of deadlines). */
+	for (int round = 0, done = 50; done == 50 && round < 20; round++)
 		if ((err = yw_wf_deem_sweep(r->db, &r->arena, 0, 50, &done)) != YW_OK)
 			return err;
-	}
 	if ((err = yw_calendar_get(r->db, &r->arena, &cal)) != YW_OK)
 		return err;
 	now = yw_now_db(&r->arena);
