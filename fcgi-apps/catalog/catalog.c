@@ -260,21 +260,6 @@ region_param(yw_req *r, const char **out)
 	return 0;
 }
 
-static int
-positive_id(const char *s, long long *out)
-{
-	char *end;
-	long long v;
-
-	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
-		return -1;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static yw_err
 get_departments(yw_req *r)
 {
@@ -288,7 +273,7 @@ get_departments(yw_req *r)
 	perr = yw_page_parse(r, 'd', &page);
 	if (region_param(r, &region) != 0)
 		perr = YW_E_BAD_REQUEST;
-	if (page.after != NULL && positive_id(page.after, &after) != 0) {
+	if (page.after != NULL && yw_parse_id(page.after, &after) != 0) {
 		yw_field_error(r, "cursor", "invalid");
 		perr = YW_E_BAD_REQUEST;
 	}
@@ -351,7 +336,7 @@ get_items(yw_req *r)
 		}
 		like = like_pattern(r, q);
 	}
-	if (dept != NULL && *dept != '\0' && positive_id(dept, &dept_id) != 0) {
+	if (dept != NULL && *dept != '\0' && yw_parse_id(dept, &dept_id) != 0) {
 		yw_field_error(r, "dept", "invalid");
 		perr = YW_E_BAD_REQUEST;
 	}

@@ -34,15 +34,24 @@ yw_req_param(const yw_req *r, const char *name)
 }
 
 int
-yw_req_id_param(const yw_req *r, const char *name, long long *out)
+yw_parse_id(const char *s, long long *out)
 {
-	const char *s = yw_req_param(r, name);
 	char *end;
+	long long v;
 
 	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
 		return -1;
-	*out = strtoll(s, &end, 10);
-	return *end == '\0' ? 0 : -1;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+yw_req_id_param(const yw_req *r, const char *name, long long *out)
+{
+	return yw_parse_id(yw_req_param(r, name), out);
 }
 
 const char *

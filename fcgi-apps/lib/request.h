@@ -84,6 +84,9 @@ const char *yw_req_env(const yw_req *r, const char *name);
 const char *yw_req_param(const yw_req *r, const char *name);
 /* A numeric id path parameter (1..18 digits, no leading zero); 0 on success. */
 int yw_req_id_param(const yw_req *r, const char *name, long long *out);
+/* The same rule for any string (a query parameter, a cursor's part): 1..18 digits, no leading
+ * zero; 0 and *out set on success, -1 (out untouched) otherwise. */
+int yw_parse_id(const char *s, long long *out);
 /* A decoded query parameter by name (first occurrence), or NULL. */
 const char *yw_req_query(const yw_req *r, const char *name);
 

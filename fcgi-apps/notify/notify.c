@@ -75,18 +75,6 @@ static const char SQL_DEVICE_DELETE[] = "DELETE FROM devices WHERE token = ? AND
 
 /* --- validators ------------------------------------------------------------------------ */
 
-/* A positive decimal id of at most 18 digits; 0 on success. */
-static int
-parse_id(const char *s, long long *out)
-{
-	char *end;
-
-	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
-		return -1;
-	*out = strtoll(s, &end, 10);
-	return *end == '\0' ? 0 : -1;
-}
-
 /*
  * Printable ASCII without spaces (as an Idempotency-Key): what device tokens and WeChat
  * template ids are made of. The length is checked by the field tables.
@@ -120,7 +108,7 @@ list_notifications(yw_req *r)
 	yw_err err = yw_page_parse(r, CURSOR_INBOX, &page);
 	json_t *data, *body;
 
-	if (page.after != NULL && parse_id(page.after, &after) != 0) {
+	if (page.after != NULL && yw_parse_id(page.after, &after) != 0) {
 		yw_field_error(r, "cursor", "invalid");
 		err = YW_E_BAD_REQUEST;
 	}

@@ -237,13 +237,8 @@ service_of(yw_req *r, const char *code, service *out)
 
 	memset(out, 0, sizeof(*out));
 	if (strncmp(code, DEPT_PREFIX, strlen(DEPT_PREFIX)) == 0) {
-		const char *digits = code + strlen(DEPT_PREFIX);
-		char *end;
 		long long id;
-		if (*digits < '1' || *digits > '9' || strlen(digits) > 18)
-			return YW_E_NOT_FOUND;
-		id = strtoll(digits, &end, 10);
-		if (*end != '\0')
+		if (yw_parse_id(code + strlen(DEPT_PREFIX), &id) != 0)
 			return YW_E_NOT_FOUND;
 		yw_arg a = YW_INT(id);
 		if ((err = yw_db_exec(r->db, &r->arena, SQL_SERVICE_DEPT, &a, 1, &rows)) != YW_OK)

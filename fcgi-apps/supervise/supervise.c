@@ -101,18 +101,6 @@ static const char SQL_AUDIT_APP[] =
 
 /* --- query parameters ---------------------------------------------------------------- */
 
-/* A positive decimal id of at most 18 digits; 0 on success. */
-static int
-parse_id(const char *s, long long *out)
-{
-	char *end;
-
-	if (s == NULL || *s < '1' || *s > '9' || strlen(s) > 18)
-		return -1;
-	*out = strtoll(s, &end, 10);
-	return *end == '\0' ? 0 : -1;
-}
-
 /* An optional id parameter: absent or empty is 0; malformed names the field. */
 static yw_err
 id_query(yw_req *r, const char *name, long long *out)
@@ -122,7 +110,7 @@ id_query(yw_req *r, const char *name, long long *out)
 	*out = 0;
 	if (v == NULL || *v == '\0')
 		return YW_OK;
-	if (parse_id(v, out) != 0) {
+	if (yw_parse_id(v, out) != 0) {
 		yw_field_error(r, name, "invalid");
 		return YW_E_BAD_REQUEST;
 	}
@@ -316,7 +304,7 @@ parse_alerts_key(const char *key, int64_t *due, long long *id)
 	if (comma == NULL || (size_t)(comma - key) >= sizeof(buf))
 		return -1;
 	snprintf(buf, sizeof(buf), "%.*s", (int)(comma - key), key);
-	if (yw_time_parse_db(buf, due) != 0 || parse_id(comma + 1, id) != 0)
+	if (yw_time_parse_db(buf, due) != 0 || yw_parse_id(comma + 1, id) != 0)
 		return -1;
 	return 0;
 }
@@ -436,7 +424,7 @@ get_audit(yw_req *r)
 	err = yw_page_parse(r, CURSOR_AUDIT, &page);
 	if ((e = id_query(r, "application_id", &app_id)) != YW_OK)
 		err = e;
-	if (page.after != NULL && parse_id(page.after, &after) != 0) {
+	if (page.after != NULL && yw_parse_id(page.after, &after) != 0) {
 		yw_field_error(r, "cursor", "invalid");
 		err = YW_E_BAD_REQUEST;
 	}
