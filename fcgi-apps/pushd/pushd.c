@@ -771,20 +771,32 @@ device_ref_cmp(const void *x, const void *y)
 	return a->row < b->row ? -1 : a->row > b->row;
 }
 
+static int
+cmp_ll(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
 /* The devices of the batch's app messages, in one statement. */
 static void
 load_devices(pushd *d, yw_arena *a, job *jobs, size_t n)
 {
 	json_t *ids = json_array();
 	yw_rows dev;
-	int any = 0;
+	long long *cids = yw_arena_calloc(a, n ? n : 1, sizeof(*cids));
+	size_t ncids = 0;
 
+	/* Each citizen once: a citizen with several messages in the batch would otherwise have
+	 * each device joined once per message, and listed that many times in every one. */
 	for (size_t i = 0; i < n; i++)
-		if (!jobs[i].decided && strcmp(jobs[i].channel, "app") == 0) {
-			json_array_append_new(ids, json_integer(jobs[i].citizen_id));
-			any = 1;
-		}
-	if (any) {
+		if (!jobs[i].decided && strcmp(jobs[i].channel, "app") == 0)
+			cids[ncids++] = jobs[i].citizen_id;
+	qsort(cids, ncids, sizeof(*cids), cmp_ll);
+	for (size_t i = 0; i < ncids; i++)
+		if (i == 0 || cids[i] != cids[i - 1])
+			json_array_append_new(ids, json_integer(cids[i]));
+	if (ncids > 0) {
 		yw_arg arg = yw_str(yw_json_dump(a, ids, NULL));
 		if (yw_db_exec(d->db, a, SQL_DEVICES, &arg, 1, &dev) != YW_OK) {
 			for (size_t i = 0; i < n; i++)

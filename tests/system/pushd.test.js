@@ -188,6 +188,8 @@ test('two pushd draining one backlog of 200 changes: each message sent exactly o
   for (const m of log) {
     assert.equal(m.verdict, 'ok', `${m.headers['webhook-id']}: ${m.verdict} ${JSON.stringify(m.errors)}`);
     assert.equal(m.duplicate, false);
+    // Many messages of one citizen in a round: still each device once in every message.
+    assert.deepEqual(m.body.devices.map((d) => d.platform), ['android'], `${m.headers['webhook-id']}: the citizen's one device`);
     per.set(m.headers['webhook-id'], (per.get(m.headers['webhook-id']) || 0) + 1);
   }
   assert.deepEqual([...per.keys()].sort(), rows.map(([id]) => pu.webhookId(id)).sort(), 'every message');
