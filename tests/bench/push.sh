@@ -20,6 +20,11 @@
 #                delivery it kept), wrk -t BENCH_THREADS -c BENCH_CONNECTIONS for
 #                BENCH_DURATION after BENCH_WARMUP. Target (issue 6): deliveries/s at least
 #                0.5 of wrk's requests/s.
+#   2b. floor    tests/bench/push-floor.c (built here with cc), as many processes as pushd:
+#                the least a durable outbox drainer does with this stack (claim a batch FOR
+#                UPDATE SKIP LOCKED, send wrk's request for each through one libcurl multi
+#                handle, mark the batch sent, commit), on a table of the backlog's size: what
+#                no implementation can beat on this machine, as a ratio to wrk.
 #   3. latency   pushd still running, clerk1 accepts submitted applications through the API
 #                (POST /api/v1/staff/applications/{id}/accept, If-Match, through nginx) at
 #                BENCH_RATE per second for BENCH_LATENCY_SECONDS (curl --rate); each makes one
@@ -96,7 +101,7 @@ for k in BATCH CONCURRENCY POLL_MS; do
 	fi
 done
 PATH=$PATH:/usr/sbin:/sbin
-for tool in node wrk mariadb curl pgrep awk sort; do
+for tool in node wrk mariadb curl pgrep awk sort cc pkg-config; do
 	command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -116,6 +121,7 @@ case $build_dir in /*) build_abs=$build_dir ;; *) build_abs=$root/$build_dir ;; 
 stack_pid=
 gw_pid=
 pushd_pids=()
+floor_pids=()
 # shellcheck disable=SC2317 # called from the trap
 cleanup() {
 	local rc=$?
@@ -123,6 +129,9 @@ cleanup() {
 	set +e
 	for pid in "${pushd_pids[@]}"; do
 		stop_pid "$pid" "pushd" 20
+	done
+	for pid in "${floor_pids[@]}"; do
+		stop_pid "$pid" "push-floor" 5
 	done
 	stop_pid "$stack_pid" "scripts/run" 90
 	# What a killed scripts/run left behind.
@@ -405,6 +414,47 @@ wrk_measure() { # seconds
 wrk_half1=$(((duration + 1) / 2))
 wrk_measure "$wrk_half1"
 
+# --- 4b. the floor: the least a durable outbox drainer does with this stack ----------------------------
+# tests/bench/push-floor.c, as many processes as pushd: claim a batch (FOR UPDATE SKIP LOCKED),
+# send wrk's request for each through one libcurl multi handle, mark the batch sent, commit;
+# from a table of the backlog's size with the one index a claim needs.
+floor_bin=$tmp/push-floor
+# shellcheck disable=SC2046 # pkg-config's flags are words
+cc -O2 -o "$floor_bin" "$bench/push-floor.c" $(pkg-config --cflags --libs libmariadb libcurl) \
+	2>"$tmp/log/floor-cc.err" || die "push-floor.c does not build: $(tail -n 5 "$tmp/log/floor-cc.err")"
+db -e "DROP DATABASE IF EXISTS push_floor; CREATE DATABASE push_floor;
+	CREATE TABLE push_floor.floor_outbox (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+		state TINYINT NOT NULL DEFAULT 0, KEY ix_due (state, id)) ENGINE=InnoDB;
+	INSERT INTO push_floor.floor_outbox (state) SELECT 0 FROM seq_1_to_$backlog"
+floor_batch=$(sed -n 's/.*batch \([0-9]*\),.*/\1/p' <<<"$pushd_settings")
+floor_conc=$(sed -n 's/.* \([0-9]*\) at once.*/\1/p' <<<"$pushd_settings")
+log "floor: $pushd_procs push-floor process(es), batch ${floor_batch:-500}, ${floor_conc:-64} at once, $backlog rows"
+f_c0_db=$(cpu_us "$db_pid")
+f_c0_gw=$(cpu_us "$gw_pid")
+f_t0=$(now_us)
+for ((k = 0; k < pushd_procs; k++)); do
+	"$floor_bin" "$data/run/mysqld.sock" "$db_user" push_floor "http://127.0.0.1:$gw_port$wrk_path" \
+		"$tmp/log/wrk-headers.txt" "$tmp/log/wrk-body.json" "${floor_batch:-500}" "${floor_conc:-64}" \
+		>"$tmp/log/floor-$k.out" 2>&1 &
+	floor_pids+=($!)
+done
+for pid in "${floor_pids[@]}"; do
+	wait "$pid" || die "push-floor failed: $(tail -n 5 "$tmp/log/floor-"*.out)"
+done
+f_t1=$(now_us)
+f_db_us=$(($(cpu_us "$db_pid") - f_c0_db))
+f_gw_us=$(($(cpu_us "$gw_pid") - f_c0_gw))
+read -r f_sent f_errs f_cpu < <(awk '/^FLOOR / { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] += kv[2] } }
+	END { print v["sent"] + 0, v["errors"] + 0, v["cpu_us"] + 0 }' "$tmp/log/floor-"*.out)
+[[ $f_sent == "$backlog" && $f_errs == 0 ]] || die "push-floor sent $f_sent of $backlog ($f_errs errors)"
+[[ $(db -e "SELECT COUNT(*) FROM push_floor.floor_outbox WHERE state = 0") == 0 ]] || die "push-floor left rows unsent"
+db -e "DROP DATABASE push_floor"
+floor_dps=$(awk -v n="$backlog" -v u=$((f_t1 - f_t0)) 'BEGIN { printf "%.0f", n / (u / 1e6) }')
+f_client_us=$(per "$f_cpu" "$backlog")
+f_db_us=$(per "$f_db_us" "$backlog")
+f_gw_us=$(per "$f_gw_us" "$backlog")
+log "floor: $backlog rows in $(awk -v u=$((f_t1 - f_t0)) 'BEGIN { printf "%.2f", u / 1e6 }') s ($floor_dps/s)"
+
 # --- 5. latency at a steady rate ----------------------------------------------------------------------
 login=$(curl -sS -X POST -H 'Content-Type: application/json' \
 	--data '{"username":"clerk1","password":"demo-2026"}' "$base/api/v1/staff/auth/login") ||
@@ -471,6 +521,7 @@ w_busy=$(awk -v m="$wrk_busy_us" -v u="$wrk_us" -v c="$(nproc)" 'BEGIN { printf 
 
 # --- 6. the report ---------------------------------------------------------------------------------------
 ratio=$(awk -v a="$dps" -v b="$wrk_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+floor_ratio=$(awk -v a="$floor_dps" -v b="$wrk_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 ratio_met=$(awk -v r="$ratio" -v t="$target_ratio" 'BEGIN { print (r >= t) ? "met" : "NOT met" }')
 p99_met=$(awk -v p="$lat_p99" -v t="$target_p99_ms" 'BEGIN { print (p < t) ? "met" : "NOT met" }')
 rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -486,6 +537,8 @@ printf 'backlog: %s applications x %s changes = %s outbox rows (app channel, one
 printf '%-44s %12s\n' "" "rate"
 printf '%-44s %12s   %s rows in %s s (gateway saw first..last in %s s)\n' "pushd: backlog deliveries/s" "$dps" \
 	"$backlog" "$(awk -v u="$backlog_us" 'BEGIN { printf "%.2f", u / 1e6 }')" "$gw_window_s"
+printf '%-44s %12s   push-floor.c: claim, send wrk'"'"'s request, mark sent, commit; no order, render, sign, attempts\n' \
+	"floor: the same rows, least work: deliveries/s" "$floor_dps"
 printf '%-44s %12s   wrk -t%s -c%s %ss (runs: %s/s), same request (%s bytes), %s errors\n' \
 	"wrk against the same gateway: requests/s" "$wrk_rps" "$threads" "$conns" "$duration" \
 	"$(printf '%s, ' "${wrk_rates[@]}" | sed 's/, $//')" "$body_bytes" "$wrk_errs"
@@ -501,6 +554,7 @@ fi
 printf 'CPU per delivery (us): pushd %s, mariadbd %s, gateway %s; machine busy %s %% (others %s %%)\n' \
 	"$b_pushd_us" "$b_db_us" "$b_gw_us" "$b_busy" "$b_others"
 printf 'CPU per wrk request (us): gateway %s; machine busy %s %%\n' "$w_gw_us" "$w_busy"
+printf 'CPU per floor delivery (us): push-floor %s, mariadbd %s, gateway %s\n' "$f_client_us" "$f_db_us" "$f_gw_us"
 printf '\nlatency, status change (outbox created_at) to the gateway, %s accepts by clerk1 through nginx\n' "$live"
 printf 'at %s/s (asked %s/s; accept p99 %s ms):\n' "$accept_rate" "$rate" "$accept_p99"
 printf '  min %s ms, p50 %s ms, p90 %s ms, p99 %s ms, max %s ms\n' "$lat_min" "$lat_p50" "$lat_p90" "$lat_p99" "$lat_max"
@@ -508,6 +562,7 @@ printf '\ncorrectness: backlog %s of %s received, %s missing, %s duplicates, %s 
 	"$b_got" "$backlog" "$b_missing" "$b_dups" "$b_disorder"
 printf '             accepts: %s outbox rows, %s received, %s missing, %s duplicates\n' "$l_rows" "$l_got" "$l_missing" "$l_dups"
 printf '\nratio deliveries/s / wrk requests/s: %s (target >= %s: %s)\n' "$ratio" "$target_ratio" "$ratio_met"
+printf 'ratio floor deliveries/s / wrk requests/s: %s; pushd / floor: %s\n' "$floor_ratio" "$(awk -v a="$dps" -v b="$floor_dps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 printf 'latency p99: %s ms (target < %s ms: %s)\n' "$lat_p99" "$target_p99_ms" "$p99_met"
 if [[ $check_ok == 1 ]]; then
 	printf 'verdict: %s deliveries/s against %s requests/s (ratio %s): target %s; p99 %s ms: target %s; nothing lost or out of order, %s duplicates\n' \
