@@ -38,6 +38,7 @@ struct yw_db {
 	unsigned last_errno;
 	char dup_key[96];
 	unsigned long long affected, insert_id;
+	unsigned idle_timeout; /* the session's wait_timeout, 0: the server's */
 };
 
 yw_arg
@@ -128,14 +129,18 @@ translate(yw_db *db, unsigned e, const char *msg)
 	return YW_E_INTERNAL;
 }
 
+void
+yw_db_set_idle_timeout(yw_db *db, unsigned seconds)
+{
+	db->idle_timeout = seconds;
+}
+
 yw_err
 yw_db_ready(yw_db *db)
 {
 	unsigned int ct, rt, wt;
 	const char *user, *pass, *name, *sock;
-	const char *init =
-	    "SET SESSION time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED', "
-	    "SESSION innodb_lock_wait_timeout = 5";
+	char init[256];
 
 	if (db->conn != NULL)
 		return YW_OK;
@@ -149,6 +154,14 @@ yw_db_ready(yw_db *db)
 	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rt);
 	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &wt);
 	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	char idle[16] = "DEFAULT"; /* the server's wait_timeout */
+
+	if (db->idle_timeout > 0)
+		snprintf(idle, sizeof(idle), "%u", db->idle_timeout);
+	snprintf(init, sizeof(init),
+	    "SET SESSION time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED', "
+	    "SESSION innodb_lock_wait_timeout = 5, SESSION wait_timeout = %s",
+	    idle);
 	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, init);
 	user = yw_config_str(db->cfg, "db_user", NULL);
 	pass = yw_config_str(db->cfg, "db_password", NULL);

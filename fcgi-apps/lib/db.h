@@ -52,6 +52,9 @@ typedef struct {
 
 yw_db *yw_db_new(const yw_config *cfg);
 void yw_db_free(yw_db *db);
+/* The session's wait_timeout from the next connect on: the server closes a connection idle
+ * that long, and rolls back its transaction (0: the server's default). */
+void yw_db_set_idle_timeout(yw_db *db, unsigned seconds);
 
 /* Connects when needed; YW_E_UNAVAILABLE when the server does not answer. */
 yw_err yw_db_ready(yw_db *db);

@@ -3,17 +3,25 @@
  * change of an application reaches its citizen at least once, in order per application and
  * channel, on the app push gateway (Standard Webhooks), WeChat subscribe messages and SMS.
  *
- * A round:
- *   1. claim: in one transaction, SELECT ... FOR UPDATE SKIP LOCKED up to `batch` due rows
- *      whose application has no earlier undelivered row on the same channel, and lease them
- *      (state 'sending', claimed_by, claimed_until). Several pushd processes, on one host or
- *      many, never hold one row at once; a row whose pushd died is pending again once its
- *      lease ran out. A WeChat message takes its one-time grant here, on its first attempt.
+ * A round is one transaction, held open through the sends:
+ *   1. claim: SELECT ... FOR UPDATE SKIP LOCKED up to `batch` due rows whose application has
+ *      no earlier undelivered row on the same channel. The row locks are the claim: several
+ *      pushd processes, on one host or many, never hold one row at once, and nothing is
+ *      written to take it. A pushd that dies (kill -9, a crash, a lost host) loses its
+ *      connection and the server rolls its transaction back: the rows are pending again at
+ *      once, or, for a host that vanished without closing its connection, once the session
+ *      has been idle `lease_seconds` (its wait_timeout). A WeChat message takes its one-time
+ *      grant before its first send.
  *   2. send: every claimed row concurrently through one libcurl multi handle (kept-alive
  *      connections, connect and total timeouts).
- *   3. record: each row sent, skipped (no device, no grant, no openid), retried later with
- *      exponential backoff and jitter, or dead-lettered after `max_attempts` or a refusal
- *      that no retry can fix; every attempt is a row of outbox_attempts.
+ *   3. record and commit: each row sent, skipped (no device, no grant, no openid), retried
+ *      later with exponential backoff and jitter, or dead-lettered after `max_attempts` or a
+ *      refusal that no retry can fix; every attempt is a row of outbox_attempts.
+ * The held transaction writes only the outbox rows it holds and their attempts. What other
+ * requests also write (the WeChat access token, subscription grants, device tokens a gateway
+ * reports gone) goes through a second connection and is committed at once, so that no
+ * citizen's request waits for a send. Under READ COMMITTED (every yiwang session) the claim
+ * locks the rows it takes, not the gaps between them: new outbox rows are written meanwhile.
  * What an answer means (judge()): on the webhooks (app push, provincial platform, Standard
  * Webhooks, tech-contracts 3.1) and the SMS gateway, only a 2xx is a delivery; 400, 413 and
  * 422 refuse the body itself and 410 gives up on the endpoint (dead letters: no retry can
@@ -66,9 +74,11 @@
 static const char SQL_BACKLOG[] =
     "SELECT channel, COUNT(*), MIN(created_at) FROM outbox WHERE state IN ('pending', "
     "'sending') GROUP BY channel";
-static const char SQL_RELEASE_EXPIRED[] =
-    "UPDATE outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
-    "WHERE state = 'sending' AND claimed_until < ?";
+/* Through the state index (a few batches of rows), never a scan of the whole outbox, which
+ * keeps every row ever sent. */
+static const char SQL_RELEASE_EXPIRED[] = /* rows an earlier pushd version leased */
+    "UPDATE outbox FORCE INDEX (ix_outbox_due) SET state = 'pending', claimed_by = NULL, "
+    "claimed_until = NULL WHERE state = 'sending' AND claimed_until < ?";
 static const char SQL_CLAIMABLE[] =
     "SELECT o.id FROM outbox o FORCE INDEX (ix_outbox_due) WHERE o.state = 'pending' AND "
     "o.next_at <= ? AND NOT EXISTS "
@@ -78,42 +88,41 @@ static const char SQL_CLAIMABLE[] =
     "WHERE p.consultation_id = o.consultation_id AND p.channel = "
     "o.channel AND p.id < o.id AND p.state IN ('pending', 'sending')) "
     "ORDER BY o.next_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED";
-static const char SQL_LEASE[] =
-    "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
-    "ON j.id = o.id SET o.state = 'sending', o.claimed_by = ?, o.claimed_until = ?, "
-    "o.attempts = o.attempts + 1";
-/* A row is about an application or a consultation (the other's columns are NULL). */
+/* A row is about an application or a consultation (the other's columns are NULL). Read by
+ * the ids just claimed, a primary-key lookup each: the optimizer must not start from another
+ * table. */
 static const char SQL_CLAIMED[] =
     "SELECT o.id, o.channel, o.status, o.attempts, o.application_id, o.citizen_id, n.title, "
     "n.body, n.at, a.number, a.item_code, i.name, a.dept_id, c.phone, c.wechat_openid, "
     "i.region_code, o.grant_taken, o.consultation_id, k.title "
-    "FROM outbox o JOIN notifications n ON n.id = o.notification_id "
+    "FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$')) j "
+    "STRAIGHT_JOIN outbox o ON o.id = j.id "
+    "JOIN notifications n ON n.id = o.notification_id "
     "LEFT JOIN applications a ON a.id = o.application_id "
     "LEFT JOIN items i ON i.code = a.item_code "
     "LEFT JOIN consultations k ON k.id = o.consultation_id "
-    "JOIN citizens c ON c.id = o.citizen_id WHERE o.claimed_by = ? AND o.state = 'sending' "
-    "ORDER BY o.id";
+    "JOIN citizens c ON c.id = o.citizen_id ORDER BY o.id";
 /* The devices of every citizen of a batch, in one statement. */
 static const char SQL_DEVICES[] =
     "SELECT d.citizen_id, d.platform, d.token FROM devices d JOIN JSON_TABLE(?, '$[*]' "
     "COLUMNS (cid BIGINT UNSIGNED PATH '$')) j ON j.cid = d.citizen_id ORDER BY d.id";
-/* A grant and the row's note that it has one, in one statement: 2 rows changed, or none. */
+/* A grant (one row changed), or none left; the outbox row notes it with its outcome. */
 static const char SQL_GRANT_TAKE[] =
-    "UPDATE wechat_grants g JOIN outbox o ON o.id = ? SET g.remaining = g.remaining - 1, "
-    "g.updated_at = ?, o.grant_taken = 1 WHERE g.citizen_id = ? AND g.template_id = ? AND "
-    "g.remaining > 0 AND o.grant_taken = 0";
+    "UPDATE wechat_grants SET remaining = remaining - 1, updated_at = ? WHERE citizen_id = ? "
+    "AND template_id = ? AND remaining > 0";
 static const char SQL_GRANT_GONE[] =
     "UPDATE wechat_grants SET remaining = 0, updated_at = ? WHERE citizen_id = ? AND "
     "template_id = ?";
 static const char SQL_DEVICE_GONE[] = "DELETE FROM devices WHERE token = ? AND citizen_id = ?";
 /* The outcome of a whole batch in two statements: a JSON array of
- * {id, state, next_at, error?, done_at?, outcome, http?, detail, us}. */
+ * {id, state, next_at, error?, done_at?, grant, outcome, http?, detail, us}. */
 static const char SQL_RESULTS[] =
     "UPDATE outbox o JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$.id', "
     "state VARCHAR(16) PATH '$.state', next_at VARCHAR(32) PATH '$.next_at', "
-    "err VARCHAR(500) PATH '$.error', done VARCHAR(32) PATH '$.done_at')) j ON j.id = o.id "
+    "err VARCHAR(500) PATH '$.error', done VARCHAR(32) PATH '$.done_at', "
+    "grant_taken TINYINT PATH '$.grant')) j ON j.id = o.id "
     "SET o.state = j.state, o.next_at = j.next_at, o.last_error = j.err, o.done_at = j.done, "
-    "o.claimed_by = NULL, o.claimed_until = NULL WHERE o.claimed_by = ?";
+    "o.attempts = o.attempts + 1, o.grant_taken = j.grant_taken";
 static const char SQL_ATTEMPTS[] =
     "INSERT INTO outbox_attempts (outbox_id, at, worker, outcome, http_status, detail, "
     "duration_us) SELECT j.id, ?, ?, j.outcome, j.http, j.detail, j.us FROM JSON_TABLE(?, "
@@ -132,17 +141,19 @@ on_signal(int sig)
 
 typedef struct {
 	const yw_config *cfg;
-	yw_db *db;
+	yw_db *db; /* the round's transaction */
+	yw_db *side; /* what must not wait for the round: token, grants, device tokens */
 	const char *push_url, *sms_url, *wechat_template, *wechat_base, *upstream_url;
 	unsigned char push_key[64], upstream_key[64];
 	size_t push_key_len, upstream_key_len;
 	long batch, concurrency, max_attempts, retry_base_ms, retry_cap_ms, lease_s, poll_ms;
 	long connect_ms, total_ms;
 	char worker[80];
-	unsigned long long claims;
 	const char *wechat_token; /* in `arena`, valid for one round */
 	int wechat_stale; /* a send said the token was refused */
 	char stale_token[600];
+	CURL *pool[1024]; /* finished easy handles, used again (concurrency is at most 1024) */
+	size_t pooled;
 } pushd;
 
 typedef enum { OUT_SENT, OUT_RETRY, OUT_RETRY_NOW, OUT_DEAD, OUT_SKIPPED } outcome;
@@ -405,28 +416,45 @@ prepare(pushd *d, yw_arena *a, job *j, yw_rows *rows, size_t i)
 	}
 }
 
+/* A handle for one send: one of the round's finished ones when there is (an easy handle is a
+ * few kilobytes set up and torn down; the connections themselves stay in the multi handle's
+ * cache either way), else a new one with the options every send shares. */
 static CURL *
 easy_for(pushd *d, job *j)
 {
-	CURL *e = curl_easy_init();
+	CURL *e;
 
-	if (e == NULL)
-		return NULL;
+	if (d->pooled > 0) {
+		e = d->pool[--d->pooled];
+	} else {
+		if ((e = curl_easy_init()) == NULL)
+			return NULL;
+		curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, d->connect_ms);
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, d->total_ms);
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+		curl_easy_setopt(e, CURLOPT_USERAGENT, "yiwang-pushd/0.1");
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	}
 	curl_easy_setopt(e, CURLOPT_URL, j->url);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, d->connect_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, d->total_ms);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "yiwang-pushd/0.1");
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
-	curl_easy_setopt(e, CURLOPT_POST, 1L);
 	curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->payload);
 	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(j->payload));
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
 	return e;
+}
+
+/* A finished handle back to the pool (at most `concurrency` kept). */
+static void
+easy_done(pushd *d, CURL *e)
+{
+	if (d->pooled < sizeof(d->pool) / sizeof(d->pool[0]) && d->pooled < (size_t)d->concurrency)
+		d->pool[d->pooled++] = e;
+	else
+		curl_easy_cleanup(e);
 }
 
 /* WeChat's answer: by errcode (tech-contracts 1.3). */
@@ -493,8 +521,8 @@ remove_gone_tokens(pushd *d, yw_arena *a, job *j)
 	{
 		yw_arg gone[] = { yw_str(json_string_value(t)), YW_INT(j->citizen_id) };
 		if (json_is_string(t) &&
-		    yw_db_exec(d->db, a, SQL_DEVICE_GONE, gone, 2, NULL) == YW_OK)
-			removed += (int)yw_db_affected(d->db);
+		    yw_db_exec(d->side, a, SQL_DEVICE_GONE, gone, 2, NULL) == YW_OK)
+			removed += (int)yw_db_affected(d->side);
 	}
 	json_decref(body);
 	return removed;
@@ -591,7 +619,7 @@ send_all(pushd *d, CURLM *multi, yw_arena *a, job *jobs, size_t n)
 			j->done_us = yw_mono_us();
 			judge(d, a, j, m->data.result);
 			curl_multi_remove_handle(multi, m->easy_handle);
-			curl_easy_cleanup(m->easy_handle);
+			easy_done(d, m->easy_handle);
 			j->easy = NULL;
 			running--;
 		}
@@ -602,42 +630,11 @@ send_all(pushd *d, CURLM *multi, yw_arena *a, job *jobs, size_t n)
 
 /* --- claiming and recording ------------------------------------------------------------ */
 
-struct claim_tx {
-	pushd *d;
-	yw_arena *a;
-	const char *token;
-	size_t claimed;
-};
-
-static yw_err
-claim_tx(void *ctx)
-{
-	struct claim_tx *t = ctx;
-	pushd *d = t->d;
-	yw_rows rows;
-	json_t *ids;
-	yw_err err;
-	int64_t now = yw_now_us();
-	char until[40];
-	const char *nowdb = yw_now_db(t->a);
-
-	yw_arg q[] = { yw_str(nowdb), YW_INT(d->batch) };
-	if ((err = yw_db_exec(d->db, t->a, SQL_CLAIMABLE, q, 2, &rows)) != YW_OK)
-		return err;
-	t->claimed = rows.nrows;
-	if (rows.nrows == 0)
-		return YW_OK;
-	ids = json_array();
-	for (size_t i = 0; i < rows.nrows; i++)
-		json_array_append_new(ids, json_integer(atoll(YW_CELL(&rows, i, 0))));
-	yw_time_format_db(now + d->lease_s * 1000000LL, until, sizeof(until));
-	yw_arg lease[] = { yw_str(yw_json_dump(t->a, ids, NULL)), yw_str(t->token), yw_str(until) };
-	json_decref(ids);
-	return yw_db_exec(d->db, t->a, SQL_LEASE, lease, 3, NULL);
-}
-
-/* WeChat one-time grants: a message takes one once (the row remembers it, so neither a
- * retry nor a requeued dead letter takes another); none left, no WeChat message. */
+/* WeChat one-time grants: a message takes one once (its row remembers it with the outcome,
+ * so neither a retry nor a requeued dead letter takes another); none left, no WeChat message.
+ * On the side connection, committed at once: a citizen granting more meanwhile does not wait
+ * for the round. A pushd that dies before its commit has spent the grant and sends again:
+ * WeChat, too, counts a grant per send. */
 static void
 take_grants(pushd *d, yw_arena *a, job *jobs, size_t n)
 {
@@ -647,11 +644,11 @@ take_grants(pushd *d, yw_arena *a, job *jobs, size_t n)
 		if (j->decided || strcmp(j->channel, "wechat") != 0 || j->grant_taken ||
 		    d->wechat_template == NULL || !j->has_openid)
 			continue;
-		yw_arg g[] = { YW_INT(j->id), yw_str(yw_now_db(a)), YW_INT(j->citizen_id),
+		yw_arg g[] = { yw_str(yw_now_db(a)), YW_INT(j->citizen_id),
 			yw_str(d->wechat_template) };
-		if (yw_db_exec(d->db, a, SQL_GRANT_TAKE, g, 4, NULL) != YW_OK)
+		if (yw_db_exec(d->side, a, SQL_GRANT_TAKE, g, 3, NULL) != YW_OK)
 			decide(j, OUT_RETRY, "database");
-		else if (yw_db_affected(d->db) != 2)
+		else if (yw_db_affected(d->side) != 1)
 			decide(j, OUT_SKIPPED, "no subscription grant");
 		else
 			j->grant_taken = 1;
@@ -688,18 +685,18 @@ retry_window_ms(const pushd *d)
 	return total;
 }
 
-struct record_tx {
+struct round_tx {
 	pushd *d;
+	CURLM *multi;
 	yw_arena *a;
 	job *jobs;
 	size_t n;
-	const char *token;
 };
 
+/* The outcome of every row of the round, in the round's transaction. */
 static yw_err
-record_tx(void *ctx)
+record(struct round_tx *t)
 {
-	struct record_tx *t = ctx;
 	pushd *d = t->d;
 	const char *now = yw_now_db(t->a);
 	json_t *results = json_array();
@@ -723,10 +720,11 @@ record_tx(void *ctx)
 				wait = j->retry_after_s * 1000000LL;
 			yw_time_format_db(yw_now_us() + wait, next, sizeof(next));
 		}
-		e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)j->id, "state",
-		    outcome_state[o], "next_at", next, "outcome", outcome_name[o], "detail",
+		e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:i}", "id", (json_int_t)j->id,
+		    "state", outcome_state[o], "next_at", next, "outcome", outcome_name[o], "detail",
 		    j->detail ? j->detail : "", "us",
-		    (json_int_t)(j->started_us && j->done_us ? j->done_us - j->started_us : 0));
+		    (json_int_t)(j->started_us && j->done_us ? j->done_us - j->started_us : 0),
+		    "grant", j->grant_taken);
 		if (j->detail != NULL)
 			json_object_set_new(e, "error", json_string(j->detail));
 		if (o == OUT_SENT || o == OUT_DEAD || o == OUT_SKIPPED)
@@ -750,8 +748,8 @@ record_tx(void *ctx)
 	json_decref(results);
 	if (err != YW_OK)
 		return err;
-	yw_arg res[] = { yw_str(doc), yw_str(t->token) };
-	if ((err = yw_db_exec(d->db, t->a, SQL_RESULTS, res, 2, NULL)) != YW_OK)
+	yw_arg res[] = { yw_str(doc) };
+	if ((err = yw_db_exec(d->db, t->a, SQL_RESULTS, res, 1, NULL)) != YW_OK)
 		return err;
 	yw_arg at[] = { yw_str(now), yw_str(d->worker), yw_str(doc) };
 	return yw_db_exec(d->db, t->a, SQL_ATTEMPTS, at, 3, NULL);
@@ -835,38 +833,42 @@ load_devices(pushd *d, yw_arena *a, job *jobs, size_t n)
 	json_decref(ids);
 }
 
-/* One round; returns the number of rows handled (0: nothing was due). */
-static size_t
-round_once(pushd *d, CURLM *multi, yw_arena *a)
+/* The round's transaction: claim, read, send, record. A deadlock makes yw_db_tx() run it again
+ * from the claim (its rows, rolled back, are claimed again and sent again: at least once). */
+static yw_err
+round_tx(void *ctx)
 {
-	struct claim_tx ct;
-	struct record_tx rt;
+	struct round_tx *t = ctx;
+	pushd *d = t->d;
+	yw_arena *a = t->a;
 	yw_rows rows;
+	json_t *ids;
 	job *jobs;
-	const char *token = yw_arena_printf(a, "%s#%llu", d->worker, ++d->claims);
 	yw_err err;
 
-	ct = (struct claim_tx){ d, a, token, 0 };
-	if ((err = yw_db_tx(d->db, claim_tx, &ct)) != YW_OK) {
-		yw_log_error("claiming outbox rows failed: %s", yw_err_code(err));
-		return 0;
-	}
-	if (ct.claimed == 0)
-		return 0;
-	yw_arg tk = yw_str(token);
-	if ((err = yw_db_exec(d->db, a, SQL_CLAIMED, &tk, 1, &rows)) != YW_OK) {
-		yw_log_error(
-		    "reading claimed rows failed: %s (their lease will run out)", yw_err_code(err));
-		return 0;
-	}
+	t->n = 0;
+	yw_arg q[] = { yw_str(yw_now_db(a)), YW_INT(d->batch) };
+	if ((err = yw_db_exec(d->db, a, SQL_CLAIMABLE, q, 2, &rows)) != YW_OK)
+		return err;
+	if (rows.nrows == 0)
+		return YW_OK;
+	ids = json_array();
+	for (size_t i = 0; i < rows.nrows; i++)
+		json_array_append_new(ids, json_integer(atoll(YW_CELL(&rows, i, 0))));
+	yw_arg claimed = yw_str(yw_json_dump(a, ids, NULL));
+	json_decref(ids);
+	if ((err = yw_db_exec(d->db, a, SQL_CLAIMED, &claimed, 1, &rows)) != YW_OK)
+		return err;
 	jobs = yw_arena_calloc(a, rows.nrows + 1, sizeof(*jobs));
+	t->jobs = jobs;
+	t->n = rows.nrows;
 	d->wechat_token = NULL;
 	for (size_t i = 0; i < rows.nrows; i++) {
 		job *j = &jobs[i];
 		j->id = atoll(YW_CELL(&rows, i, 0));
 		j->channel = YW_CELL(&rows, i, 1);
 		j->status = YW_CELL(&rows, i, 2);
-		j->attempts = atoi(YW_CELL(&rows, i, 3));
+		j->attempts = atoi(YW_CELL(&rows, i, 3)) + 1; /* this one included */
 		j->application_id = YW_CELL(&rows, i, 4) ? atoll(YW_CELL(&rows, i, 4)) : 0;
 		j->citizen_id = atoll(YW_CELL(&rows, i, 5));
 		j->grant_taken = atoi(YW_CELL(&rows, i, 16)) != 0;
@@ -875,7 +877,7 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 		if (strcmp(j->channel, "wechat") == 0 && d->wechat_template != NULL &&
 		    d->wechat_token == NULL && YW_CELL(&rows, i, 14) != NULL) {
 			const char *tok = NULL;
-			if (yw_wechat_access_token(d->db, a, d->cfg,
+			if (yw_wechat_access_token(d->side, a, d->cfg,
 			        d->wechat_stale ? d->stale_token : NULL, &tok) == YW_OK)
 				d->wechat_token = tok;
 			d->wechat_stale = 0;
@@ -886,20 +888,38 @@ round_once(pushd *d, CURLM *multi, yw_arena *a)
 	for (size_t i = 0; i < rows.nrows; i++)
 		if (!jobs[i].decided)
 			prepare(d, a, &jobs[i], &rows, i);
-	send_all(d, multi, a, jobs, rows.nrows);
+	send_all(d, t->multi, a, jobs, rows.nrows);
 	if (d->wechat_stale && d->wechat_token != NULL)
 		snprintf(d->stale_token, sizeof(d->stale_token), "%s", d->wechat_token);
-	rt = (struct record_tx){ d, a, jobs, rows.nrows, token };
-	if ((err = yw_db_tx(d->db, record_tx, &rt)) != YW_OK)
-		yw_log_error("recording %zu deliveries failed: %s (they will be sent again after "
-		             "their lease)",
-		    rows.nrows, yw_err_code(err));
+	err = record(t);
 	for (size_t i = 0; i < rows.nrows; i++) {
 		curl_slist_free_all(jobs[i].headers);
 		free(jobs[i].resp);
 		json_decref(jobs[i].devices);
+		jobs[i].headers = NULL;
+		jobs[i].resp = NULL;
+		jobs[i].devices = NULL;
 	}
-	return rows.nrows;
+	return err;
+}
+
+/* One round; returns the number of rows handled (0: nothing was due). */
+static size_t
+round_once(pushd *d, CURLM *multi, yw_arena *a)
+{
+	struct round_tx t = { d, multi, a, NULL, 0 };
+	yw_err err = yw_db_tx(d->db, round_tx, &t);
+
+	if (err != YW_OK) {
+		if (t.n > 0)
+			yw_log_error("a round of %zu outbox rows failed: %s (rolled back: they are "
+			             "pending and will be sent again)",
+			    t.n, yw_err_code(err));
+		else
+			yw_log_error("claiming outbox rows failed: %s", yw_err_code(err));
+		return 0;
+	}
+	return t.n;
 }
 
 /* The backlog per channel for /metrics (every few seconds: an index range over the rows
@@ -1004,6 +1024,11 @@ load(pushd *d, const yw_config *cfg)
 		yw_log_error("lease_seconds must exceed upstream_timeout_ms by 2 s");
 		return -1;
 	}
+	if (d->poll_ms * 2 > d->lease_s * 1000) {
+		/* the idle connection between two polls must outlive them */
+		yw_log_error("poll_ms must be at most half of lease_seconds");
+		return -1;
+	}
 	{
 		/* A round must end within its lease, or its rows are claimed again while it still
 		 * sends them: at most as many waves of `concurrency` sends as timeouts fit. */
@@ -1068,6 +1093,9 @@ main(int argc, char **argv)
 	multi = curl_multi_init();
 	curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, d.concurrency);
 	d.db = yw_db_new(cfg);
+	/* A host that vanishes mid-round gives its rows back after this long. */
+	yw_db_set_idle_timeout(d.db, (unsigned)d.lease_s);
+	d.side = yw_db_new(cfg);
 	yw_arena_init(&a);
 	if (yw_outbox_metrics_open(yw_config_str(cfg, "metrics_dir", NULL)) != 0)
 		yw_log_error("metrics: cannot map the outbox counters");
@@ -1112,6 +1140,9 @@ main(int argc, char **argv)
 	yw_log_info("stopped");
 	yw_arena_free(&a);
 	yw_db_free(d.db);
+	yw_db_free(d.side);
+	while (d.pooled > 0)
+		curl_easy_cleanup(d.pool[--d.pooled]);
 	curl_multi_cleanup(multi);
 	yw_config_free(cfg);
 	return 0;

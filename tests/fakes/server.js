@@ -109,8 +109,9 @@
  *       body (parsed, or null), status, verdict: ok | bad_headers | bad_signature |
  *       stale_timestamp | bad_body | bad_method | gone | injected | closed | hung | pending
  *       (not answered yet) | client_gone (the caller hung up first), errors, duplicate (a
- *       request with this webhook-id was answered 204 before), delivered, [injected: mode,
- *       delayed_ms]}; DELETE /__messages clears it.
+ *       request with this webhook-id was answered 204 before), delivered, remote_port (the
+ *       sender's TCP port: which process sent it), [injected: mode, delayed_ms]};
+ *       DELETE /__messages clears it.
  *     POST /__fail {mode: "500"|"502"|"503"|"504"|"429"|"close"|"hang", or one of the
  *       other statuses "301"|"302"|"307" (with a Location, not to be followed), "400"|"401"|
  *       "403"|"404"|"409"|"410" (no gone_tokens: the receiver gives up on the endpoint)|"413"|
@@ -1027,7 +1028,8 @@ function push(opts) {
     for (const [k, v] of Object.entries(req.headers)) headers[k] = v;
     const msg = { at: new Date().toISOString(), method: req.method, path: req.url, headers,
       raw_body: raw.toString('utf8'), body: body === undefined ? null : body, status: null,
-      verdict: 'pending', errors: [], duplicate: false, delivered: false };
+      verdict: 'pending', errors: [], duplicate: false, delivered: false,
+      remote_port: req.socket.remotePort };
     messages.push(msg);
     res.on('close', () => {
       if (msg.verdict === 'pending') msg.verdict = 'client_gone';
