@@ -238,19 +238,21 @@ test('a pushd killed with -9 mid-batch: its rows come back at once and the other
   const slow = new Set(apps.filter((_, i) => i % 2 === 0).map((a) => String(a.id)));
   await pool([...slow], 8, (id) => pu.pushDelay(id, 1500, 1));
   let killedAt = null;
-  let victimPorts = new Set();
+  const victimPorts = new Set(); // every TCP port it was seen to use
   const watcher = (async () => {
     const end = Date.now() + 30000;
     while (killedAt === null && Date.now() < end) {
       // Killed once a slow request it sent waits at the gateway for its answer: its round,
       // and the row locks that are its claim, are open.
-      victimPorts = tcpPortsOf(victim.pid);
+      for (const port of tcpPortsOf(victim.pid)) victimPorts.add(port);
       // (Arrived less than 1 s ago: still waiting 300 ms later, when the kill lands.)
       const waiting = await pool([...slow], 8, async (id) => (await pu.pushLog(id))
         .some((m) => m.verdict === 'pending' && victimPorts.has(m.remote_port) &&
           Date.now() - Date.parse(m.at) < 1000));
       if (waiting.some(Boolean)) {
         await fx.sleep(200);
+        // Its connections of the last moment too (a request may have gone on a new one).
+        for (const port of tcpPortsOf(victim.pid)) victimPorts.add(port);
         victim.child.kill('SIGKILL');
         killedAt = Date.now();
         return;
