@@ -140,7 +140,7 @@ yw_db_ready(yw_db *db)
 {
 	unsigned int ct, rt, wt;
 	const char *user, *pass, *name, *sock;
-	char init[256];
+	char init[256], idle[16] = "DEFAULT"; /* DEFAULT: the server's wait_timeout */
 
 	if (db->conn != NULL)
 		return YW_OK;
@@ -154,8 +154,6 @@ yw_db_ready(yw_db *db)
 	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &rt);
 	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &wt);
 	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	char idle[16] = "DEFAULT"; /* the server's wait_timeout */
-
 	if (db->idle_timeout > 0)
 		snprintf(idle, sizeof(idle), "%u", db->idle_timeout);
 	snprintf(init, sizeof(init),

@@ -721,8 +721,8 @@ record(struct round_tx *t)
 			yw_time_format_db(yw_now_us() + wait, next, sizeof(next));
 		}
 		e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:i}", "id", (json_int_t)j->id,
-		    "state", outcome_state[o], "next_at", next, "outcome", outcome_name[o], "detail",
-		    j->detail ? j->detail : "", "us",
+		    "state", outcome_state[o], "next_at", next, "outcome", outcome_name[o],
+		    "detail", j->detail ? j->detail : "", "us",
 		    (json_int_t)(j->started_us && j->done_us ? j->done_us - j->started_us : 0),
 		    "grant", j->grant_taken);
 		if (j->detail != NULL)

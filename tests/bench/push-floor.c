@@ -165,7 +165,8 @@ main(int argc, char **argv)
 	{
 		struct rusage ru;
 		getrusage(RUSAGE_SELF, &ru);
-		printf("FLOOR sent=%llu errors=%llu rounds=%llu cpu_us=%lld\n", sent, errors, rounds,
+		printf("FLOOR sent=%llu errors=%llu rounds=%llu cpu_us=%lld\n", sent, errors,
+		    rounds,
 		    (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000LL +
 		        ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	}
