@@ -17,10 +17,11 @@
  *   3. record and commit: each row sent, skipped (no device, no grant, no openid), retried
  *      later with exponential backoff and jitter, or dead-lettered after `max_attempts` or a
  *      refusal that no retry can fix; every attempt is a row of outbox_attempts.
- * The held transaction writes only the outbox rows it holds and their attempts. What other
- * requests also write (the WeChat access token, subscription grants, device tokens a gateway
- * reports gone) goes through a second connection and is committed at once, so that no
- * citizen's request waits for a send. Under READ COMMITTED (every yiwang session) the claim
+ * During the sends the held transaction has written nothing but holds its outbox rows. What
+ * other requests also write (the WeChat access token, the grant a send takes, device tokens a
+ * gateway reports gone) goes through a second connection and is committed at once, so that no
+ * citizen's request waits for a send; the outcome (outbox rows, attempts, a grant WeChat says
+ * is gone) is written just before the commit. Under READ COMMITTED (every yiwang session) the claim
  * locks the rows it takes, not the gaps between them: new outbox rows are written meanwhile.
  * What an answer means (judge()): on the webhooks (app push, provincial platform, Standard
  * Webhooks, tech-contracts 3.1) and the SMS gateway, only a 2xx is a delivery; 400, 413 and
